@@ -1,0 +1,16 @@
+// Bundles the `loch` CLI into one file so it starts fast and runs without tsx.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/loch.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __lochRequire } from 'node:module'; const require = __lochRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

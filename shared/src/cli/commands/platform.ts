@@ -1,0 +1,89 @@
+import { parseFlags } from '../args';
+import { localDown, localStatus, localUp, LOCH_USER, type Endpoints } from '../../platform/local';
+import { resourceRoot } from '../../platform/paths';
+import { seed } from '../../platform/seed';
+import { PlatformError } from '../../platform/errors';
+import { UsageError, type CliIo } from '../io';
+
+function port(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${flag} takes a port from 1 to 65535`);
+  return n;
+}
+
+function mode(value: unknown): 'local' | 'kind' {
+  const m = (value as string | undefined) ?? 'local';
+  if (m !== 'local' && m !== 'kind') throw new UsageError(`--mode is local or kind, not ${m}`);
+  return m;
+}
+
+function kindNotHere(): never {
+  throw new PlatformError(
+    'the kind platform is not available in this build',
+    'use `loch up` (local mode)',
+    'no-docker',
+  );
+}
+
+function printEndpoints(io: CliIo, endpoints: Endpoints): void {
+  io.out(`Trino   ${endpoints.trino}\n`);
+  io.out(`Nessie  ${endpoints.nessie}/api/v2\n`);
+}
+
+export async function up(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    mode: { type: 'string' },
+    seed: { type: 'boolean' },
+    'trino-port': { type: 'string' },
+    'nessie-port': { type: 'string' },
+  });
+  if (mode(values.mode) === 'kind') kindNotHere();
+  const log = (line: string) => io.err(`${line}\n`);
+  const result = await localUp({
+    trinoPort: port(values['trino-port'], '--trino-port'),
+    nessiePort: port(values['nessie-port'], '--nessie-port'),
+    env: io.env,
+    log,
+    signal: io.signal,
+  });
+  io.out(
+    result.alreadyRunning
+      ? 'The local platform is already running.\n'
+      : 'The local platform is running.\n',
+  );
+  printEndpoints(io, result.endpoints);
+  if (values.seed) {
+    await seed(
+      { url: result.endpoints.trino, user: LOCH_USER },
+      resourceRoot(io.env),
+      log,
+      io.signal,
+    );
+    io.out('Sample data is in lake.demo on Nessie main (orders, lineitem, sensor_readings).\n');
+  }
+  return 0;
+}
+
+export async function down(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, { mode: { type: 'string' } });
+  if (mode(values.mode) === 'kind') kindNotHere();
+  const stopped = await localDown({ env: io.env });
+  io.out(stopped ? 'The local platform is stopped.\n' : 'The local platform was not running.\n');
+  return 0;
+}
+
+export async function status(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, { json: { type: 'boolean' }, mode: { type: 'string' } });
+  if (mode(values.mode) === 'kind') kindNotHere();
+  const s = await localStatus({ env: io.env });
+  if (values.json) {
+    io.out(`${JSON.stringify(s)}\n`);
+    return 0;
+  }
+  for (const [name, svc] of Object.entries(s.services)) {
+    io.out(`${name.padEnd(7)} ${svc.state.padEnd(8)} ${svc.url ?? ''}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,26 @@
+/**
+ * A platform operation failed for a reason the user can act on. `message` is one line naming
+ * the cause; `hint` is the next step. The CLI prints both on one line and exits non-zero.
+ */
+export class PlatformError extends Error {
+  override readonly name = 'PlatformError';
+  constructor(
+    message: string,
+    readonly hint: string,
+    readonly code: PlatformErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+export type PlatformErrorCode =
+  | 'no-java'
+  | 'port-busy'
+  | 'checksum-mismatch'
+  | 'download-failed'
+  | 'already-starting'
+  | 'start-failed'
+  | 'not-running'
+  | 'seed-failed'
+  | 'no-docker'
+  | 'bad-option';

@@ -1,0 +1,24 @@
+// What integration and end-to-end tests know of the real local platform that
+// scripts/test.mjs started (or reused) for this run.
+import type { TrinoConnection } from '../../shared/src/trino/client';
+
+export function trinoUrl(): string {
+  const url = process.env.LOCH_TRINO_URL;
+  if (!url) throw new Error('LOCH_TRINO_URL is not set: run integration tests through `npm test`');
+  return url;
+}
+
+export function nessieApiUrl(): string {
+  const url = process.env.LOCH_NESSIE_URL;
+  if (!url) throw new Error('LOCH_NESSIE_URL is not set: run integration tests through `npm test`');
+  return url;
+}
+
+export function trino(overrides: Partial<TrinoConnection> = {}): TrinoConnection {
+  return { url: trinoUrl(), user: 'loch-test', ...overrides };
+}
+
+/** A name no other test run uses, for schemas, tables and branches a test creates. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+}
