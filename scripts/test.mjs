@@ -6,7 +6,7 @@
 // The platform for tests lives in .loch-test/ on its own ports, so it never touches a user's
 // `loch up`. A platform the run started is stopped at the end; one already running is reused.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
 
@@ -25,7 +25,12 @@ function testFiles(dir) {
     .sort();
 }
 
-const files = chosen.flatMap((a) => (suites.includes(a) ? testFiles(join('test', a)) : [a]));
+// A suite name, a folder (all its *.test.ts) or a file.
+const files = chosen.flatMap((a) => {
+  if (suites.includes(a)) return testFiles(join('test', a));
+  if (existsSync(a) && statSync(a).isDirectory()) return testFiles(a);
+  return [a];
+});
 if (files.length === 0) {
   console.error(`no test files for: ${chosen.join(' ')}`);
   process.exit(1);
