@@ -81,7 +81,7 @@ if (needsPlatform) {
 }
 
 mkdirSync('.loch-test', { recursive: true });
-const tapFile = resolve('.loch-test/results.tap');
+const tapFile = resolve(`.loch-test/results-${process.pid}.tap`);
 rmSync(tapFile, { force: true });
 const run = spawnSync(
   process.execPath,
@@ -102,6 +102,7 @@ if (existsSync(tapFile)) {
   const tap = readFileSync(tapFile, 'utf8');
   const count = (k) => Number((new RegExp(`^# ${k} (\\d+)$`, 'm').exec(tap) ?? [])[1] ?? 0);
   results = { pass: count('pass'), fail: count('fail') + count('cancelled') };
+  rmSync(tapFile, { force: true });
 }
 if (startedPlatform && !process.env.LOCH_TEST_KEEP_PLATFORM) {
   loch('down');

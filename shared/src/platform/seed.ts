@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { nessieGet } from '../nessie/client';
 import { splitStatements } from '../sql/statements';
 import { runStatement, type TrinoConnection } from '../trino/client';
 import { TrinoQueryError } from '../trino/errors';
@@ -40,4 +41,36 @@ export async function seed(
       }
     }
   }
+}
+
+export interface SeedSummary {
+  /** Row count of each demo table, read back through Trino. */
+  rows: Record<string, number>;
+  /** The demo tables Nessie lists on main. */
+  nessieTables: string[];
+}
+
+export const DEMO_TABLES = ['orders', 'lineitem', 'sensor_readings'] as const;
+
+/** Reads the samples back through both servers, so `loch up --seed` shows they really answer. */
+export async function seedSummary(
+  trino: TrinoConnection,
+  nessieApi: string,
+  signal?: AbortSignal,
+): Promise<SeedSummary> {
+  const rows: Record<string, number> = {};
+  for (const t of DEMO_TABLES) {
+    const r = await runStatement(trino, `SELECT count(*) FROM lake.demo.${t}`, signal);
+    rows[t] = Number(r.rows[0]![0]);
+  }
+  const entries = await nessieGet<{ entries: { type: string; name: { elements: string[] } }[] }>(
+    { url: nessieApi },
+    '/trees/main/entries',
+    signal,
+  );
+  const nessieTables = entries.entries
+    .filter((e) => e.type === 'ICEBERG_TABLE' && e.name.elements[0] === 'demo')
+    .map((e) => e.name.elements.join('.'))
+    .sort();
+  return { rows, nessieTables };
 }

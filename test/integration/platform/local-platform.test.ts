@@ -56,8 +56,13 @@ test('the samples have several snapshots, lineitem is partitioned by month of sh
 });
 
 test('seeding twice adds no rows', async () => {
-  const { code } = await runLoch(['up', '--seed']);
+  const { code, stdout } = await runLoch(['up', '--seed']);
   assert.equal(code, 0);
+  assert.deepEqual(stdout.split('\n').slice(-3), [
+    'Sample data in lake.demo: orders 15000 rows, lineitem 60175 rows, sensor_readings 11520 rows.',
+    'Nessie main lists demo.lineitem, demo.orders, demo.sensor_readings.',
+    '',
+  ]);
   const r = await runStatement(
     trino(),
     'SELECT (SELECT count(*) FROM lake.demo.orders), (SELECT count(*) FROM lake.demo.lineitem), (SELECT count(*) FROM lake.demo.sensor_readings)',

@@ -1,7 +1,14 @@
 import { parseFlags } from '../args';
-import { localDown, localStatus, localUp, LOCH_USER, type Endpoints } from '../../platform/local';
+import {
+  localDown,
+  localStatus,
+  localUp,
+  LOCH_USER,
+  nessieApiUrl,
+  type Endpoints,
+} from '../../platform/local';
 import { resourceRoot } from '../../platform/paths';
-import { seed } from '../../platform/seed';
+import { seed, seedSummary } from '../../platform/seed';
 import { PlatformError } from '../../platform/errors';
 import { UsageError, type CliIo } from '../io';
 
@@ -55,13 +62,12 @@ export async function up(args: string[], io: CliIo): Promise<number> {
   );
   printEndpoints(io, result.endpoints);
   if (values.seed) {
-    await seed(
-      { url: result.endpoints.trino, user: LOCH_USER },
-      resourceRoot(io.env),
-      log,
-      io.signal,
-    );
-    io.out('Sample data is in lake.demo on Nessie main (orders, lineitem, sensor_readings).\n');
+    const trino = { url: result.endpoints.trino, user: LOCH_USER };
+    await seed(trino, resourceRoot(io.env), log, io.signal);
+    const summary = await seedSummary(trino, nessieApiUrl(result.endpoints.nessie), io.signal);
+    const counts = Object.entries(summary.rows).map(([t, n]) => `${t} ${n} rows`);
+    io.out(`Sample data in lake.demo: ${counts.join(', ')}.\n`);
+    io.out(`Nessie main lists ${summary.nessieTables.join(', ')}.\n`);
   }
   return 0;
 }
