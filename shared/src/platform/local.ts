@@ -4,7 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { getConfig } from '../nessie/client';
 import { runStatement } from '../trino/client';
-import { readModeValues, renderNessieProperties, renderTrinoEtc, type Values } from './config';
+import {
+  lakeCatalogProperties,
+  readModeValues,
+  renderNessieProperties,
+  renderTrinoEtc,
+  type Values,
+} from './config';
 import { PlatformError } from './errors';
 import { ensureInstalled } from './install';
 import { findJava, type JavaInstall } from './java';
@@ -279,7 +285,11 @@ export async function localUp(options: LocalOptions = {}): Promise<UpResult> {
       await stopRecorded(record);
       throw e;
     }
-    const running: PlatformRecord = { ...record, phase: 'running' };
+    const running: PlatformRecord = {
+      ...record,
+      phase: 'running',
+      lakeCatalog: lakeCatalogProperties(resources, values),
+    };
     await writeRecord(state, running);
     return { alreadyRunning: false, endpoints: endpointsOf(running), record: running };
   } finally {

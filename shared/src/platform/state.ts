@@ -21,6 +21,11 @@ export interface PlatformRecord {
   startedAt: string;
   stateDir: string;
   services: Record<ServiceName, ServiceRecord>;
+  /**
+   * The `lake` catalog's properties minus `connector.name`, as rendered at bring-up: a per-ref
+   * catalog (CREATE CATALOG) is this catalog on another Nessie ref. Absent in older records.
+   */
+  lakeCatalog?: Record<string, string>;
 }
 
 export function recordPath(state: string): string {
