@@ -1,0 +1,42 @@
+// Rows for vega read straight from Arrow vectors: one object per row with the chart's fields
+// only, no JSON text in between. Temporal values become epoch milliseconds (vega's time),
+// int64 and decimals become numbers (a chart needs magnitudes, not exact digits).
+import { DataType, type Table, type Vector } from 'apache-arrow';
+
+export type VegaRow = Record<string, unknown>;
+
+function toChartValue(type: DataType, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (DataType.isDecimal(type)) return decimalToNumber(v, type.scale);
+  if (v instanceof Date) return v.getTime();
+  return v;
+}
+
+// apache-arrow hands decimals as 128-bit little-endian words; a chart only needs a double.
+function decimalToNumber(v: unknown, scale: number): number {
+  if (v instanceof Uint32Array) {
+    let n = 0n;
+    for (let i = v.length - 1; i >= 0; i--) n = (n << 32n) | BigInt(v[i]!);
+    const bits = BigInt(v.length * 32);
+    if (n >> (bits - 1n)) n -= 1n << bits;
+    return Number(n) / 10 ** scale;
+  }
+  return Number(v);
+}
+
+export function arrowToVegaRows(table: Table, fields?: readonly string[]): VegaRow[] {
+  const names = fields ?? table.schema.fields.map((f) => f.name);
+  const cols: [string, Vector, DataType][] = [];
+  for (const name of names) {
+    const v = table.getChild(name);
+    if (v) cols.push([name, v, v.type]);
+  }
+  const rows: VegaRow[] = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: VegaRow = {};
+    for (const [name, vec, type] of cols) row[name] = toChartValue(type, vec.get(i));
+    rows[i] = row;
+  }
+  return rows;
+}
