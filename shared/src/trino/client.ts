@@ -1,4 +1,70 @@
-import { TrinoQueryError, TrinoTransportError } from './errors';
+// Loch's Trino client: written for this core rather than the npm `trino-client` (basic auth
+// only, no abort, no cancel before the first page, one mutable session for all queries).
+import type { TrinoAuth } from './auth';
+import { TrinoTransport } from './http';
+import { TrinoQuery, type QueryOptions } from './query';
+import type { TrinoColumn } from './protocol';
+
+export type { TrinoAuth } from './auth';
+export type { TrinoColumn, TrinoTypeSignature } from './protocol';
+export type { TrinoProgress } from './progress';
+export type { QueryOptions, QuerySummary } from './query';
+export type { TrinoSession } from './session';
+export { TrinoQuery } from './query';
+
+/** TLS settings for HTTPS coordinators; applied by the Node `fetch` from `nodeTlsFetch`. */
+export interface TrinoTlsOptions {
+  /** PEM certificate(s) of the authority that signed Trino's certificate. */
+  ca?: string | string[];
+  /** Verify Trino's certificate (default true). Turning it off is for throwaway test setups. */
+  verify?: boolean;
+}
+
+export interface TrinoClientOptions {
+  /** `http(s)://host:port` of the coordinator. */
+  url: string;
+  user: string;
+  auth?: TrinoAuth;
+  /** The host's fetch (JupyterLab routes through its server; Node applies TLS options). */
+  fetch?: typeof fetch;
+  /**
+   * TLS options. They need a fetch that can apply them (`nodeTlsFetch(tls)` in Node; a browser
+   * uses its own trust store), so giving `tls` without `fetch` is an error.
+   */
+  tls?: TrinoTlsOptions;
+  /** Bound on each HTTP request (ms, default 60 s; Trino answers a nextUri within ~1 s). */
+  requestTimeoutMs?: number;
+  /** How long a request is retried on 502/503/504 or a dropped connection (ms, default 30 s). */
+  retryBudgetMs?: number;
+}
+
+export class TrinoClient {
+  private readonly transport: TrinoTransport;
+
+  constructor(readonly options: TrinoClientOptions) {
+    if (options.tls && !options.fetch) {
+      throw new TypeError(
+        'TrinoClient: `tls` needs a fetch that applies it, e.g. nodeTlsFetch(tls)',
+      );
+    }
+    this.transport = new TrinoTransport({
+      baseUrl: options.url.replace(/\/+$/, ''),
+      user: options.user,
+      auth: options.auth ?? { type: 'none' },
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      retryBudgetMs: options.retryBudgetMs ?? 30_000,
+    });
+  }
+
+  /**
+   * Starts a statement. Engine errors reject the query's promises with `TrinoQueryError`,
+   * transport failures with `TrinoTransportError`, cancellation with an `AbortError`.
+   */
+  query(sql: string, options: QueryOptions = {}): TrinoQuery {
+    return new TrinoQuery(this.transport, sql, options);
+  }
+}
 
 /** How to reach one Trino coordinator. `fetch` is injected by the host (JupyterLab proxies it). */
 export interface TrinoConnection {
@@ -6,57 +72,16 @@ export interface TrinoConnection {
   user: string;
   catalog?: string;
   schema?: string;
+  auth?: TrinoAuth;
   fetch?: typeof fetch;
-}
-
-export interface TrinoColumn {
-  name: string;
-  type: string;
 }
 
 export interface StatementResult {
   queryId: string;
   columns: TrinoColumn[];
+  /** The protocol's JSON values (64-bit integers beyond 2^53 as decimal text). */
   rows: unknown[][];
   updateType?: string;
-}
-
-interface QueryResults {
-  id: string;
-  nextUri?: string;
-  columns?: TrinoColumn[];
-  data?: unknown[][];
-  updateType?: string;
-  error?: {
-    message: string;
-    errorName: string;
-    errorCode: number;
-    errorType: string;
-    errorLocation?: { lineNumber: number; columnNumber: number };
-  };
-}
-
-async function call(
-  conn: TrinoConnection,
-  url: string,
-  init: RequestInit,
-  signal?: AbortSignal,
-): Promise<QueryResults> {
-  const doFetch = conn.fetch ?? fetch;
-  let res: Response;
-  try {
-    res = await doFetch(url, { ...init, signal });
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    throw new TrinoTransportError(`cannot reach Trino at ${conn.url}: ${(e as Error).message}`);
-  }
-  if (!res.ok) {
-    throw new TrinoTransportError(
-      `Trino answered HTTP ${res.status} ${res.statusText}`,
-      res.status,
-    );
-  }
-  return (await res.json()) as QueryResults;
 }
 
 /**
@@ -68,34 +93,14 @@ export async function runStatement(
   sql: string,
   signal?: AbortSignal,
 ): Promise<StatementResult> {
-  const headers: Record<string, string> = { 'X-Trino-User': conn.user };
-  if (conn.catalog) headers['X-Trino-Catalog'] = conn.catalog;
-  if (conn.schema) headers['X-Trino-Schema'] = conn.schema;
-  let page = await call(
-    conn,
-    `${conn.url.replace(/\/$/, '')}/v1/statement`,
-    { method: 'POST', headers, body: sql },
-    signal,
-  );
-  const rows: unknown[][] = [];
-  let columns: TrinoColumn[] = [];
-  for (;;) {
-    if (page.columns) columns = page.columns;
-    if (page.data) rows.push(...page.data);
-    if (page.error) {
-      const e = page.error;
-      throw new TrinoQueryError(
-        e.message,
-        e.errorName,
-        e.errorCode,
-        e.errorType,
-        page.id,
-        e.errorLocation?.lineNumber,
-        e.errorLocation?.columnNumber,
-      );
-    }
-    if (!page.nextUri) break;
-    page = await call(conn, page.nextUri, { headers }, signal);
-  }
-  return { queryId: page.id, columns, rows, updateType: page.updateType };
+  const client = new TrinoClient({
+    url: conn.url,
+    user: conn.user,
+    auth: conn.auth,
+    fetch: conn.fetch,
+  });
+  const query = client.query(sql, { signal, catalog: conn.catalog, schema: conn.schema });
+  const rows = await query.rows();
+  const [summary, columns] = await Promise.all([query.summary, query.columns]);
+  return { queryId: summary.queryId, columns, rows, updateType: summary.updateType };
 }

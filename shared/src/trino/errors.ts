@@ -19,9 +19,15 @@ export class TrinoQueryError extends Error {
   /** One line for a terminal or a status bar: `SYNTAX_ERROR at 1:8: mismatched input ...`. */
   oneLine(): string {
     const at = this.line !== undefined ? ` at ${this.line}:${this.column ?? 1}` : '';
-    return `${this.errorName}${at}: ${this.message.split('\n')[0]}`;
+    // Trino repeats the position at the start of the message ("line 1:8: ..."); say it once.
+    const text = this.message.split('\n')[0]!.replace(/^line \d+:\d+: /, '');
+    return `${this.errorName}${at}: ${text}`;
   }
 }
+
+/** Why a request failed below the SQL level; hosts pick their fix-it action from it. */
+export type TrinoTransportKind =
+  'unreachable' | 'http' | 'auth' | 'timeout' | 'lost-query' | 'protocol' | 'tls';
 
 /** Trino could not be reached, answered with an HTTP error, or refused the credentials. */
 export class TrinoTransportError extends Error {
@@ -29,7 +35,14 @@ export class TrinoTransportError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly kind: TrinoTransportKind = status === 401 || status === 403 ? 'auth' : 'http',
   ) {
     super(message);
   }
+}
+
+/** The error a cancelled query rejects with: a DOMException named `AbortError`, as fetch does. */
+export function abortError(reason?: unknown): Error {
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('the query was cancelled', 'AbortError');
 }

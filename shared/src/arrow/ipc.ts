@@ -1,0 +1,43 @@
+// Arrow IPC in and out: the file format for `loch query --format arrow` and exports, the stream
+// format for sending results to a viewer as they arrive. Field metadata (the Trino types) travels
+// with the schema.
+import {
+  RecordBatchStreamWriter,
+  tableFromIPC,
+  tableToIPC,
+  type RecordBatch,
+  type Schema,
+  type Table,
+} from 'apache-arrow';
+
+export type IpcFormat = 'file' | 'stream';
+
+/** A whole table as IPC bytes. */
+export function tableToIpc(table: Table, format: IpcFormat = 'file'): Uint8Array {
+  return tableToIPC(table, format);
+}
+
+/** A table from IPC bytes (file or stream format, told apart by the file magic). */
+export function tableFromIpc(bytes: Uint8Array | ArrayBuffer): Table {
+  return tableFromIPC(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+}
+
+/**
+ * Record batches as an IPC stream, chunk by chunk as they arrive: the schema message first, then
+ * one message per batch, then the end-of-stream marker. An empty result still yields its schema.
+ */
+export async function* batchesToIpcStream(
+  schema: Schema,
+  batches: AsyncIterable<RecordBatch>,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(undefined, schema);
+  for await (const batch of batches) {
+    writer.write(batch);
+    const chunk = writer.toUint8Array(true);
+    if (chunk.byteLength) yield chunk;
+  }
+  writer.finish();
+  const tail = writer.toUint8Array(true);
+  if (tail.byteLength) yield tail;
+}

@@ -1,0 +1,100 @@
+// How the client proves who it is. Basic and bearer are headers; OAuth2 is Trino's
+// external-authentication flow: a 401 names a URL for the user's browser and a token server the
+// client polls until the user has logged in.
+import { TrinoTransportError } from './errors';
+
+export type TrinoAuth =
+  | { type: 'none' }
+  | { type: 'basic'; user: string; password: string }
+  | { type: 'bearer'; token: string }
+  | {
+      type: 'oauth2';
+      /** Opens Trino's login page for the user: the host's `openExternal` / `window.open`. */
+      openUrl: (url: string) => void | Promise<void>;
+      /** How long to wait for the user to finish logging in (ms, default 5 minutes). */
+      loginTimeoutMs?: number;
+    };
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of UTF-8 bytes; `btoa` only takes Latin-1 and Node's Buffer is not in browsers. */
+export function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
+  }
+  return out;
+}
+
+/** The `x_redirect_server` / `x_token_server` pair of a Bearer challenge, if there is one. */
+export function parseExternalAuthChallenge(
+  header: string | null,
+): { redirectUrl?: string; tokenUrl: string } | undefined {
+  if (!header) return undefined;
+  const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(header)?.[1];
+  const tokenUrl = attr('x_token_server');
+  if (!tokenUrl) return undefined;
+  return { redirectUrl: attr('x_redirect_server'), tokenUrl };
+}
+
+interface TokenPoll {
+  token?: string;
+  nextUri?: string;
+  error?: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * Runs the external-authentication flow after a challenge: opens the login page, then follows
+ * the token server's `nextUri` chain until it hands out a token (or an error, or time runs out).
+ */
+export async function externalAuthToken(
+  challenge: { redirectUrl?: string; tokenUrl: string },
+  auth: Extract<TrinoAuth, { type: 'oauth2' }>,
+  doFetch: typeof fetch,
+  signal?: AbortSignal,
+): Promise<string> {
+  if (challenge.redirectUrl) await auth.openUrl(challenge.redirectUrl);
+  const deadline = Date.now() + (auth.loginTimeoutMs ?? 300_000);
+  let url = challenge.tokenUrl;
+  while (Date.now() < deadline) {
+    const res = await doFetch(url, { signal });
+    if (res.status === 503 || res.status === 502 || res.status === 504) {
+      await sleep(500, signal);
+      continue;
+    }
+    if (!res.ok) {
+      throw new TrinoTransportError(
+        `Trino's login (OAuth2 token server) answered HTTP ${res.status}`,
+        res.status,
+        'auth',
+      );
+    }
+    const body = (await res.json()) as TokenPoll;
+    if (body.error) throw new TrinoTransportError(`Trino login failed: ${body.error}`, 401, 'auth');
+    if (body.token) return body.token;
+    if (body.nextUri) url = body.nextUri;
+    else await sleep(1000, signal);
+  }
+  throw new TrinoTransportError(
+    'Trino login (OAuth2) timed out waiting for the browser',
+    401,
+    'auth',
+  );
+}

@@ -1,0 +1,183 @@
+// One HTTP exchange with Trino, as the protocol asks clients to behave: 502/503/504 are retried
+// with growing back-off (and a nextUri GET also after a dropped connection, since it is
+// idempotent), every attempt is bounded by a timeout, and credentials are added here.
+import { base64Utf8, externalAuthToken, parseExternalAuthChallenge, type TrinoAuth } from './auth';
+import { TrinoTransportError, abortError } from './errors';
+
+export interface TransportOptions {
+  baseUrl: string;
+  user: string;
+  auth: TrinoAuth;
+  fetch: typeof fetch;
+  /** Bound on one HTTP request, body included (ms). */
+  requestTimeoutMs: number;
+  /** How long retries of one request may go on before giving up (ms). */
+  retryBudgetMs: number;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+const RETRY_STATUS = new Set([502, 503, 504]);
+
+/** An AbortSignal that fires when `outer` does or after `ms`, and a disposer for its timer. */
+function attemptSignal(outer: AbortSignal | undefined, ms: number) {
+  const ctl = new AbortController();
+  const timer = setTimeout(
+    () => ctl.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  const onAbort = () => ctl.abort(outer!.reason);
+  if (outer?.aborted) ctl.abort(outer.reason);
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: ctl.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal.reason));
+    const t = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(t);
+      reject(abortError(signal!.reason));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export class TrinoTransport {
+  /** The token an OAuth2 login produced; shared by this client's queries (it is identity). */
+  private oauthToken: string | undefined;
+
+  constructor(readonly options: TransportOptions) {}
+
+  private authHeader(): string | undefined {
+    const a = this.options.auth;
+    if (a.type === 'basic') return `Basic ${base64Utf8(`${a.user}:${a.password}`)}`;
+    if (a.type === 'bearer') return `Bearer ${a.token}`;
+    if (a.type === 'oauth2' && this.oauthToken) return `Bearer ${this.oauthToken}`;
+    return undefined;
+  }
+
+  /**
+   * Sends one request. `idempotent` requests (nextUri GETs, DELETEs) are also retried when the
+   * connection drops. Non-2xx answers other than the retried ones are returned to the caller.
+   */
+  async send(
+    url: string,
+    init: { method: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: string },
+    signal: AbortSignal | undefined,
+    idempotent: boolean,
+  ): Promise<HttpReply> {
+    const { fetch: doFetch, requestTimeoutMs, retryBudgetMs } = this.options;
+    const started = Date.now();
+    let delay = 50;
+    let authRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortError(signal.reason);
+      const headers: Record<string, string> = {
+        'X-Trino-User': this.options.user,
+        ...init.headers,
+      };
+      const authorization = this.authHeader();
+      if (authorization) headers.Authorization = authorization;
+      const a = attemptSignal(signal, requestTimeoutMs);
+      let reply: HttpReply;
+      try {
+        const res = await doFetch(url, {
+          method: init.method,
+          headers,
+          body: init.body,
+          signal: a.signal,
+        });
+        reply = { status: res.status, headers: res.headers, text: await res.text() };
+      } catch (e) {
+        if (signal?.aborted) throw abortError(signal.reason);
+        const timedOut = a.signal.aborted;
+        const retry = idempotent && Date.now() - started < retryBudgetMs;
+        if (retry) {
+          await sleep(delay, signal);
+          delay = Math.min(delay * 2, 2000);
+          continue;
+        }
+        throw transportFailure(this.options.baseUrl, e, timedOut, requestTimeoutMs, attempt);
+      } finally {
+        a.dispose();
+      }
+      if (RETRY_STATUS.has(reply.status) && Date.now() - started < retryBudgetMs) {
+        await sleep(delay, signal);
+        delay = Math.min(delay * 2, 2000);
+        continue;
+      }
+      if (reply.status === 401 && this.options.auth.type === 'oauth2' && !authRetried) {
+        const challenge = parseExternalAuthChallenge(reply.headers.get('www-authenticate'));
+        if (challenge) {
+          authRetried = true;
+          this.oauthToken = await externalAuthToken(challenge, this.options.auth, doFetch, signal);
+          continue;
+        }
+      }
+      if (reply.status === 401 || reply.status === 403) {
+        throw new TrinoTransportError(authMessage(this.options.auth, reply), reply.status, 'auth');
+      }
+      return reply;
+    }
+  }
+}
+
+function authMessage(auth: TrinoAuth, reply: HttpReply): string {
+  const detail = reply.text.trim().split('\n')[0]?.slice(0, 200);
+  const what =
+    auth.type === 'none'
+      ? 'Trino requires authentication: give a password or a token'
+      : auth.type === 'bearer'
+        ? 'Trino refused the token (expired or invalid)'
+        : auth.type === 'basic'
+          ? `Trino refused the credentials of user ${auth.user}`
+          : 'Trino refused the OAuth2 login';
+  return `${what} (HTTP ${reply.status}${detail ? `: ${detail}` : ''})`;
+}
+
+function transportFailure(
+  baseUrl: string,
+  e: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  attempts: number,
+): TrinoTransportError {
+  if (timedOut) {
+    return new TrinoTransportError(
+      `Trino at ${baseUrl} did not answer within ${timeoutMs / 1000} s`,
+      undefined,
+      'timeout',
+    );
+  }
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? '';
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code + (cause?.message ?? ''))) {
+    return new TrinoTransportError(
+      `TLS verification of ${baseUrl} failed: ${cause?.message ?? code}`,
+      undefined,
+      'tls',
+    );
+  }
+  const why = cause?.message ?? code ?? (e as Error).message;
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  return new TrinoTransportError(
+    `cannot reach Trino at ${baseUrl}${tries}: ${why || (e as Error).message}`,
+    undefined,
+    'unreachable',
+  );
+}
