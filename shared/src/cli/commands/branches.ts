@@ -1,0 +1,87 @@
+/** `loch branches`, `loch branch create|delete`, `loch tag create|delete`. */
+import { deleteRef } from '../../lakehouse/branches';
+import { refCatalogName } from '../../lakehouse/ref-catalogs';
+import { validateRefName } from '../../nessie/ref-names';
+import type { Reference } from '../../nessie/types';
+import { parseFlags } from '../args';
+import { UsageError, type CliIo } from '../io';
+import { lakehouseContext } from './lakehouse-context';
+
+const short = (hash: string) => hash.slice(0, 12);
+
+export async function branches(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    json: { type: 'boolean' },
+    branches: { type: 'boolean' },
+    tags: { type: 'boolean' },
+  });
+  const { nessie } = lakehouseContext(io);
+  const type = values.branches ? 'BRANCH' : values.tags ? 'TAG' : undefined;
+  const refs = await nessie.listReferences({ type, signal: io.signal });
+  refs.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  if (values.json) {
+    io.out(`${JSON.stringify(refs.map((r) => ({ name: r.name, type: r.type, hash: r.hash })))}\n`);
+    return 0;
+  }
+  for (const r of refs) io.out(`${r.type.toLowerCase().padEnd(7)} ${short(r.hash)}  ${r.name}\n`);
+  return 0;
+}
+
+function nameArg(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UsageError(`usage: loch ${usage}`);
+  return validateRefName(positionals[0]!);
+}
+
+async function createRef(kind: 'branch' | 'tag', args: string[], io: CliIo): Promise<number> {
+  const usage = `${kind} create NAME [--from REF]`;
+  const { values, positionals } = parseFlags(args, { from: { type: 'string' } }, true);
+  const name = nameArg(positionals, usage);
+  const { nessie } = lakehouseContext(io);
+  const from = validateRefName(values.from ?? (await nessie.config(io.signal)).defaultBranch);
+  const ref: Reference =
+    kind === 'branch'
+      ? await nessie.createBranch(name, from, io.signal)
+      : await nessie.createTag(name, from, io.signal);
+  io.out(`Created ${kind} ${ref.name} at ${short(ref.hash)} (from ${from}).\n`);
+  if (kind === 'branch')
+    io.out(
+      `Query it with: loch query --branch ${ref.name} (catalog ${refCatalogName(ref.name)})\n`,
+    );
+  return 0;
+}
+
+async function deleteRefCommand(
+  kind: 'branch' | 'tag',
+  args: string[],
+  io: CliIo,
+): Promise<number> {
+  const { values, positionals } = parseFlags(args, { 'expected-hash': { type: 'string' } }, true);
+  const name = nameArg(positionals, `${kind} delete NAME [--expected-hash HASH]`);
+  const ctx = lakehouseContext(io);
+  const ref = await ctx.nessie.getReference(name, { signal: io.signal });
+  if (ref.type !== (kind === 'branch' ? 'BRANCH' : 'TAG')) {
+    throw new UsageError(`${name} is a ${ref.type.toLowerCase()}, not a ${kind}`);
+  }
+  const deleted = await deleteRef(ctx.nessie, ctx.catalogs(), name, {
+    expectedHash: values['expected-hash'] ?? ref.hash,
+    type: ref.type,
+    signal: io.signal,
+  });
+  io.out(
+    `Deleted ${kind} ${deleted.ref.name} (was at ${short(deleted.ref.hash)})` +
+      `${deleted.catalogDropped ? `; dropped its Trino catalog ${refCatalogName(name)}` : ''}.\n`,
+  );
+  return 0;
+}
+
+function subcommands(kind: 'branch' | 'tag') {
+  return async (args: string[], io: CliIo): Promise<number> => {
+    const [sub, ...rest] = args;
+    if (sub === 'create') return createRef(kind, rest, io);
+    if (sub === 'delete') return deleteRefCommand(kind, rest, io);
+    throw new UsageError(`usage: loch ${kind} create NAME [--from REF] | ${kind} delete NAME`);
+  };
+}
+
+export const branch = subcommands('branch');
+export const tag = subcommands('tag');

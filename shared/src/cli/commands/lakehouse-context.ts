@@ -1,0 +1,92 @@
+/**
+ * What the branch commands need, resolved for the Node CLI: Nessie and Trino endpoints (flags'
+ * environment `LOCH_NESSIE_URL`/`LOCH_TRINO_URL`, else the running local platform), the `lake`
+ * catalog's properties a ref catalog copies, and a reader for local metadata files.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RefCatalogs } from '../../lakehouse/ref-catalogs';
+import type { SqlRunner } from '../../lakehouse/sql-runner';
+import type { MetadataReader } from '../../lakehouse/table-details';
+import { NessieClient } from '../../nessie/client';
+import { lakeCatalogProperties } from '../../platform/config';
+import { PlatformError } from '../../platform/errors';
+import { localLakeValues, LOCH_USER, nessieApiUrl } from '../../platform/local';
+import { resourceRoot, stateDir } from '../../platform/paths';
+import { readRecord, type PlatformRecord } from '../../platform/state';
+import { runStatement } from '../../trino/client';
+import type { CliIo } from '../io';
+
+export interface LakehouseContext {
+  nessie: NessieClient;
+  run: SqlRunner;
+  /** Only when a Trino coordinator and the lake catalog's properties are known. */
+  catalogs: () => RefCatalogs;
+  readMetadata: MetadataReader;
+}
+
+function notRunning(what: string): PlatformError {
+  return new PlatformError(
+    `no ${what}: the local platform is not running`,
+    'run `loch up`, or set LOCH_NESSIE_URL and LOCH_TRINO_URL',
+    'not-running',
+  );
+}
+
+function baseProperties(
+  env: NodeJS.ProcessEnv,
+  record: PlatformRecord | undefined,
+): Record<string, string> {
+  if (env.LOCH_LAKE_CATALOG_PROPERTIES) {
+    return JSON.parse(env.LOCH_LAKE_CATALOG_PROPERTIES) as Record<string, string>;
+  }
+  if (!record) throw notRunning('lake catalog to copy for ref catalogs');
+  return (
+    record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env))
+  );
+}
+
+export function lakehouseContext(io: CliIo): LakehouseContext {
+  const env = io.env;
+  const record = readRecord(stateDir(env));
+  const nessieUrl =
+    env.LOCH_NESSIE_URL ?? (record ? nessieApiUrl(record.services.nessie.url) : undefined);
+  if (!nessieUrl) throw notRunning('Nessie');
+  const nessie = new NessieClient({ url: nessieUrl, token: env.LOCH_NESSIE_TOKEN || undefined });
+  const trinoUrl = env.LOCH_TRINO_URL ?? record?.services.trino.url;
+  const user = env.LOCH_TRINO_USER || LOCH_USER;
+  const run: SqlRunner = (sql, options = {}) => {
+    if (!trinoUrl) throw notRunning('Trino');
+    return runStatement(
+      { url: trinoUrl, user, catalog: options.catalog, schema: options.schema },
+      sql,
+      options.signal ?? io.signal,
+    );
+  };
+  let props: Record<string, string> | undefined;
+  const properties = () => (props ??= baseProperties(env, record));
+  const catalogs = () => {
+    const p = properties();
+    const lakeRef = p['iceberg.nessie-catalog.ref'];
+    return new RefCatalogs({
+      run,
+      nessie,
+      baseProperties: p,
+      staticCatalogs: lakeRef ? { [lakeRef]: 'lake' } : undefined,
+    });
+  };
+  // Iceberg metadata files of the local platform live under the lake's `local.location`.
+  const readMetadata: MetadataReader = async (location) => {
+    if (location.startsWith('local:///')) {
+      const root = properties()['local.location'];
+      if (!root) throw new Error(`cannot resolve ${location}: the lake has no local.location`);
+      const path = resolve(root, location.slice('local:///'.length));
+      if (relative(root, path).startsWith('..')) throw new Error(`${location} is outside the lake`);
+      return readFile(path, 'utf8');
+    }
+    if (location.startsWith('file:')) return readFile(fileURLToPath(location), 'utf8');
+    throw new Error(`cannot read ${location} from here`);
+  };
+  return { nessie, run, catalogs, readMetadata };
+}

@@ -1,0 +1,115 @@
+/** `loch tables [--branch REF] [--json]` and `loch table show NAMESPACE.TABLE [--branch REF] [--json]`. */
+import { TableNotFoundError } from '../../lakehouse/errors';
+import { parseQualifiedName } from '../../lakehouse/sql-text';
+import { tableDetails, type TableDetails } from '../../lakehouse/table-details';
+import { NessieNotFoundError } from '../../nessie/errors';
+import { validateRefName } from '../../nessie/ref-names';
+import { isIcebergTable } from '../../nessie/types';
+import { parseFlags } from '../args';
+import { UsageError, type CliIo } from '../io';
+import { lakehouseContext, type LakehouseContext } from './lakehouse-context';
+
+async function refOf(
+  ctx: LakehouseContext,
+  branch: string | undefined,
+  io: CliIo,
+): Promise<string> {
+  return validateRefName(branch ?? (await ctx.nessie.config(io.signal)).defaultBranch);
+}
+
+export async function tables(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    args,
+    { branch: { type: 'string' }, json: { type: 'boolean' } },
+    true,
+  );
+  if (positionals.length > 0) throw new UsageError('usage: loch tables [--branch REF] [--json]');
+  const ctx = lakehouseContext(io);
+  const ref = await refOf(ctx, values.branch, io);
+  const entries = (await ctx.nessie.entries(ref, { content: true, signal: io.signal }))
+    .filter((e) => e.type !== 'NAMESPACE')
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const rows = entries.map((e) => ({
+    name: e.key,
+    type: e.type,
+    snapshotId: isIcebergTable(e.content) ? e.content.snapshotId : undefined,
+    metadataLocation: e.content?.metadataLocation,
+  }));
+  if (values.json) {
+    io.out(`${JSON.stringify(rows)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) io.out(`No tables on ${ref}.\n`);
+  for (const r of rows) {
+    io.out(
+      `${r.name.padEnd(40)} ${r.type === 'ICEBERG_TABLE' ? `snapshot ${r.snapshotId}` : r.type}\n`,
+    );
+  }
+  return 0;
+}
+
+function printDetails(io: CliIo, ref: string, d: TableDetails): void {
+  const t = d.table;
+  io.out(`Table ${t.schema}.${t.table} on ${ref} (catalog ${t.catalog})\n`);
+  if (d.metadataLocation) io.out(`Metadata  ${d.metadataLocation}\n`);
+  io.out('\nSchema\n');
+  for (const f of d.schema) {
+    io.out(
+      `  ${String(f.id ?? '').padStart(4)}  ${f.name.padEnd(24)} ${f.type}${f.required ? ' not null' : ''}\n`,
+    );
+  }
+  io.out('\nPartition spec\n');
+  if (d.partitionSpec.length === 0) io.out('  (unpartitioned)\n');
+  for (const p of d.partitionSpec) io.out(`  ${p.transform}(${p.source}) as ${p.name}\n`);
+  io.out('\nSnapshots\n');
+  for (const s of d.snapshots) {
+    const added = s.summary['added-records'] ?? '0';
+    const total = s.summary['total-records'] ?? '?';
+    io.out(
+      `  ${s.snapshotId.padEnd(20)} ${s.committedAt}  ${s.operation.padEnd(9)} +${added} rows, ${total} total\n`,
+    );
+  }
+  io.out(
+    `\nFiles ${d.files.length}${d.filesTruncated ? '+' : ''}, manifests ${d.manifests.length}, partitions ${d.partitions.length}\n`,
+  );
+}
+
+export async function table(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage = 'usage: loch table show NAMESPACE.TABLE [--branch REF] [--json]';
+  if (sub !== 'show') throw new UsageError(usage);
+  const { values, positionals } = parseFlags(
+    rest,
+    { branch: { type: 'string' }, json: { type: 'boolean' } },
+    true,
+  );
+  if (positionals.length !== 1) throw new UsageError(usage);
+  const parts = parseQualifiedName(positionals[0]!);
+  if (parts.length !== 2) throw new UsageError(`${positionals[0]} is not NAMESPACE.TABLE`);
+  const [schema, name] = parts as [string, string];
+  const ctx = lakehouseContext(io);
+  const ref = await refOf(ctx, values.branch, io);
+  try {
+    const { content } = await ctx.nessie.content(ref, [schema, name], { signal: io.signal });
+    if (!isIcebergTable(content)) throw new TableNotFoundError(`${schema}.${name}`, ref);
+  } catch (e) {
+    if (e instanceof NessieNotFoundError && e.errorCode === 'CONTENT_NOT_FOUND') {
+      throw new TableNotFoundError(`${schema}.${name}`, ref);
+    }
+    throw e;
+  }
+  const { catalog, ref: reference } = await ctx.catalogs().ensure(ref, io.signal);
+  const details = await tableDetails(
+    ctx.run,
+    { catalog, schema, table: name },
+    { readMetadata: ctx.readMetadata, signal: io.signal },
+  );
+  if (values.json) {
+    io.out(
+      `${JSON.stringify({ ref: { name: reference.name, hash: reference.hash }, ...details })}\n`,
+    );
+    return 0;
+  }
+  printDetails(io, ref, details);
+  return 0;
+}
