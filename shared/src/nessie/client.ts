@@ -476,6 +476,7 @@ export class NessieClient {
     dryRun: boolean,
     signal?: AbortSignal,
   ): Promise<MergeResult> {
+    if (expectedHash !== undefined) validateHash(expectedHash);
     const expected = expectedHash ?? (await this.getReference(into, { signal })).hash;
     // Nessie 0.99 reads `isDryRun`/`isReturnConflictAsResult` (its Immutables names); a plain
     // `dryRun` is ignored and the merge would be applied.
@@ -529,31 +530,30 @@ export class NessieClient {
    * Merges `from` into branch `into`. `dryRun` reports what would happen and changes nothing.
    * A conflict throws `NessieConflictError` naming every conflicting key; nothing is changed.
    */
-  merge(options: MergeOptions): Promise<MergeResult> {
+  async merge(options: MergeOptions): Promise<MergeResult> {
     validateRefName(options.from);
+    validateRefName(options.into);
     if (options.fromHash !== undefined) validateHash(options.fromHash);
-    return (async () => {
-      const fromHash =
-        options.fromHash ??
-        (await this.getReference(options.from, { signal: options.signal })).hash;
-      return this.mergeLike(
-        'merge',
-        options.into,
-        options.expectedHash,
-        {
-          fromRefName: options.from,
-          fromHash,
-          ...(options.message ? { message: options.message } : {}),
-        },
-        options.dryRun ?? false,
-        options.signal,
-      );
-    })();
+    const fromHash =
+      options.fromHash ?? (await this.getReference(options.from, { signal: options.signal })).hash;
+    return this.mergeLike(
+      'merge',
+      options.into,
+      options.expectedHash,
+      {
+        fromRefName: options.from,
+        fromHash,
+        ...(options.message ? { message: options.message } : {}),
+      },
+      options.dryRun ?? false,
+      options.signal,
+    );
   }
 
   /** Replays the commits `hashes` of `from` onto branch `into` (same conflict rules as merge). */
-  transplant(options: TransplantOptions): Promise<MergeResult> {
+  async transplant(options: TransplantOptions): Promise<MergeResult> {
     validateRefName(options.from);
+    validateRefName(options.into);
     options.hashes.forEach(validateHash);
     return this.mergeLike(
       'transplant',
