@@ -4,6 +4,7 @@ import { diff } from './diff';
 import { log } from './log';
 import { merge } from './merge';
 import { down, status, up } from './platform';
+import { query } from './query';
 import { table, tables } from './tables';
 
 /** Every `loch` subcommand, by name, with its one-line summary for `loch help`. */
@@ -53,5 +54,10 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   table: {
     run: table,
     summary: 'table show NS.TABLE [--branch REF] [--json]     schema, partition spec and snapshots',
+  },
+  query: {
+    run: query,
+    summary:
+      'query [--catalog C] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL   run SQL on Trino',
   },
 };

@@ -1,0 +1,117 @@
+// `loch query [--catalog C] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL`
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { tableToIpc } from '../../arrow/ipc';
+import { TrinoClient } from '../../trino/client';
+import type { TrinoProgress } from '../../trino/progress';
+import { parseFlags } from '../args';
+import { resolveConnection } from '../connection';
+import { csvWriter, jsonWriter, tableWriter, type ResultWriter } from '../format/writers';
+import { UsageError, type CliIo } from '../io';
+
+const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
+type Format = (typeof FORMATS)[number];
+
+function progressLine(p: TrinoProgress): string {
+  const pct = p.percent !== undefined ? ` ${p.percent.toFixed(0)}%` : '';
+  const rows = p.processedRows.toLocaleString('en-US');
+  return `\r${p.state}${pct}  ${rows} rows  ${(p.elapsedMs / 1000).toFixed(1)} s`.padEnd(60);
+}
+
+/** A file written next to its target and renamed into place only when complete. */
+class AtomicFile {
+  readonly tmp: string;
+  private stream: WriteStream | undefined;
+  private failed: Error | undefined;
+  constructor(readonly path: string) {
+    this.tmp = `${path}.${randomBytes(4).toString('hex')}.partial`;
+  }
+  write(text: string): void {
+    this.stream ??= createWriteStream(this.tmp).on('error', (e) => (this.failed = e));
+    this.stream.write(text);
+  }
+  async commit(bytes?: Uint8Array): Promise<void> {
+    if (bytes) await writeFile(this.tmp, bytes);
+    else {
+      this.stream ??= createWriteStream(this.tmp);
+      await new Promise<void>((res, rej) =>
+        this.stream!.end((e?: Error | null) => (e ? rej(e) : res())),
+      );
+    }
+    if (this.failed) throw this.failed;
+    await rename(this.tmp, this.path);
+  }
+  async discard(): Promise<void> {
+    this.stream?.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}
+
+export async function query(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    args,
+    {
+      catalog: { type: 'string' },
+      schema: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      out: { type: 'string' },
+      url: { type: 'string' },
+      user: { type: 'string' },
+    },
+    true,
+  );
+  const sql = positionals.join(' ').trim();
+  if (!sql) throw new UsageError('query needs SQL: loch query "SELECT 1"');
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not ${values.format}`);
+  }
+  if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
+  const conn = resolveConnection({ url: values.url, user: values.user }, io.env);
+  const client = new TrinoClient(conn);
+  let shownProgress = false;
+  const q = client.query(sql, {
+    signal: io.signal,
+    catalog: values.catalog,
+    schema: values.schema,
+    onProgress: io.isTTY
+      ? (p) => {
+          shownProgress = true;
+          io.err(progressLine(p));
+        }
+      : undefined,
+    onWarning: (m) => io.err(`loch: warning: ${m}\n`),
+  });
+  const file = values.out ? new AtomicFile(values.out) : undefined;
+  const write = file ? (t: string) => file.write(t) : io.out;
+  try {
+    if (format === 'arrow') {
+      await file!.commit(tableToIpc(await q.table(), 'file'));
+    } else {
+      const writer: ResultWriter =
+        format === 'csv'
+          ? csvWriter(write)
+          : format === 'json'
+            ? jsonWriter(write)
+            : tableWriter(write);
+      let started = false;
+      for await (const batch of q.batches()) {
+        if (!started) writer.start(batch.schema);
+        started = true;
+        writer.batch(batch);
+      }
+      if (!started) writer.start(await q.schema);
+      writer.end();
+      await file?.commit();
+    }
+    const summary = await q.summary;
+    if (shownProgress) io.err(`\r${' '.repeat(60)}\r`);
+    if (summary.updateType && !(await q.columns).length) io.err(`${summary.updateType}\n`);
+    return 0;
+  } catch (e) {
+    if (shownProgress) io.err('\n');
+    await file?.discard();
+    throw e;
+  }
+}

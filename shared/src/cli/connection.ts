@@ -1,0 +1,73 @@
+// Which Trino `loch` talks to, and as whom: flags first, then LOCH_TRINO_URL / LOCH_USER /
+// LOCH_PASSWORD / LOCH_TOKEN, else the local platform `loch up` recorded as running.
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { stateDir } from '../platform/paths';
+import { readRecord } from '../platform/state';
+import type { TrinoAuth } from '../trino/auth';
+import type { TrinoClientOptions, TrinoTlsOptions } from '../trino/client';
+import { nodeTlsFetch } from '../trino/node-tls';
+import { UsageError } from './io';
+
+export interface ConnectionFlags {
+  url?: string;
+  user?: string;
+}
+
+export interface ResolvedConnection extends TrinoClientOptions {
+  /** Where the URL came from, for messages. */
+  source: 'flag' | 'env' | 'local platform';
+}
+
+function defaultUser(env: NodeJS.ProcessEnv): string {
+  try {
+    return env.USER || userInfo().username || 'loch';
+  } catch {
+    return 'loch';
+  }
+}
+
+/** Throws a UsageError naming the fix when there is nothing to connect to. */
+export function resolveConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+): ResolvedConnection {
+  let url = flags.url;
+  let source: ResolvedConnection['source'] = 'flag';
+  if (!url && env.LOCH_TRINO_URL) {
+    url = env.LOCH_TRINO_URL;
+    source = 'env';
+  }
+  if (!url) {
+    const record = readRecord(stateDir(env));
+    if (record?.phase === 'running') {
+      url = record.services.trino.url;
+      source = 'local platform';
+    }
+  }
+  if (!url) {
+    throw new UsageError('no Trino to query: run `loch up`, or set LOCH_TRINO_URL (or pass --url)');
+  }
+  if (!/^https?:\/\//.test(url)) throw new UsageError(`not an http(s) URL: ${url}`);
+  const user = flags.user ?? env.LOCH_USER ?? defaultUser(env);
+  // Secrets come from the environment only: a command line is visible to every local user.
+  let auth: TrinoAuth = { type: 'none' };
+  if (env.LOCH_TOKEN) auth = { type: 'bearer', token: env.LOCH_TOKEN };
+  else if (env.LOCH_PASSWORD) auth = { type: 'basic', user, password: env.LOCH_PASSWORD };
+  const conn: ResolvedConnection = { url, user, auth, source };
+  if (url.startsWith('https:') && (env.LOCH_TRINO_CA || env.LOCH_TRINO_INSECURE === '1')) {
+    const tls: TrinoTlsOptions = { verify: env.LOCH_TRINO_INSECURE !== '1' };
+    if (env.LOCH_TRINO_CA) {
+      try {
+        tls.ca = readFileSync(env.LOCH_TRINO_CA, 'utf8');
+      } catch (e) {
+        throw new UsageError(
+          `cannot read LOCH_TRINO_CA ${env.LOCH_TRINO_CA}: ${(e as Error).message}`,
+        );
+      }
+    }
+    conn.tls = tls;
+    conn.fetch = nodeTlsFetch(tls);
+  }
+  return conn;
+}

@@ -1,0 +1,88 @@
+// Exact Arrow values as text (terminal table, CSV) and as JSON values, printed the way Trino
+// prints them: temporal values and decimals keep their exact text.
+import { Type, type DataType, type Field, type Struct } from 'apache-arrow';
+import { ExactMap, type ExactValue } from '../../arrow/values';
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function numberText(n: number): string {
+  return Number.isFinite(n)
+    ? String(n)
+    : Number.isNaN(n)
+      ? 'NaN'
+      : n > 0
+        ? 'Infinity'
+        : '-Infinity';
+}
+
+/** A value as one piece of text: NULL as `null` (the caller picks how to show it). */
+export function cellText(v: ExactValue, nested = false): string | null {
+  if (v === null) return nested ? 'NULL' : null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v instanceof Uint8Array) return hex(v);
+  if (Array.isArray(v)) return `[${v.map((x) => cellText(x, true)).join(', ')}]`;
+  if (v instanceof ExactMap) {
+    return `{${v.entries.map(([k, x]) => `${cellText(k, true)}=${cellText(x, true)}`).join(', ')}}`;
+  }
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}=${cellText(x, true)}`)
+    .join(', ')}}`;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
+  }
+  return out;
+}
+
+/** Digits a double holds exactly: decimals up to this precision are written as JSON numbers. */
+const EXACT_DOUBLE_DIGITS = 15;
+
+/**
+ * A value as JSON: 64-bit integers beyond 2^53 and decimals wider than 15 digits as strings
+ * (JavaScript numbers cannot hold them), NaN and ±Infinity as strings, bytes as base64.
+ */
+export function jsonValue(v: ExactValue, type: DataType): unknown {
+  if (v === null) return null;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (typeof v === 'number') return Number.isFinite(v) ? v : numberText(v);
+  if (typeof v === 'string') {
+    if (
+      type.typeId === Type.Decimal &&
+      (type as unknown as { precision: number }).precision <= EXACT_DOUBLE_DIGITS
+    ) {
+      return Number(v);
+    }
+    return v;
+  }
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Uint8Array) return base64(v);
+  if (Array.isArray(v)) {
+    const item = (type.children?.[0] as Field | undefined)?.type ?? type;
+    return v.map((x) => jsonValue(x, item));
+  }
+  if (v instanceof ExactMap) {
+    const [k, val] = ((type.children[0] as Field).type as Struct).children;
+    const out: Record<string, unknown> = {};
+    for (const [key, x] of v.entries)
+      out[String(jsonValue(key, k!.type))] = jsonValue(x, val!.type);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  const fields = (type.children ?? []) as Field[];
+  for (const f of fields) out[f.name] = jsonValue(v[f.name] ?? null, f.type);
+  return out;
+}

@@ -1,0 +1,120 @@
+// Result writers for `loch query`: they receive record batches as they arrive and emit text.
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { batchRows } from '../../arrow/values';
+import { cellText, jsonValue } from './cell-text';
+
+export interface ResultWriter {
+  /** Called once with the schema, before any batch. */
+  start(schema: Schema): void;
+  batch(batch: RecordBatch): void;
+  end(): void;
+}
+
+/** RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted. NULL is empty. */
+export function csvWriter(write: (text: string) => void): ResultWriter {
+  const field = (s: string | null) =>
+    s === null ? '' : /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return {
+    start(schema) {
+      write(`${schema.fields.map((f) => field(f.name)).join(',')}\r\n`);
+    },
+    batch(batch) {
+      let out = '';
+      for (const row of batchRows(batch))
+        out += `${row.map((v) => field(cellText(v))).join(',')}\r\n`;
+      write(out);
+    },
+    end() {},
+  };
+}
+
+/** A JSON array of row objects, streamed one batch at a time. */
+export function jsonWriter(write: (text: string) => void): ResultWriter {
+  let first = true;
+  let schema: Schema;
+  return {
+    start(s) {
+      schema = s;
+      write('[');
+    },
+    batch(batch) {
+      const fields = schema.fields;
+      let out = '';
+      for (const row of batchRows(batch)) {
+        const obj: Record<string, unknown> = {};
+        fields.forEach((f, c) => (obj[f.name] = jsonValue(row[c]!, f.type)));
+        out += `${first ? '\n' : ',\n'}${JSON.stringify(obj)}`;
+        first = false;
+      }
+      write(out);
+    },
+    end() {
+      write(first ? ']\n' : '\n]\n');
+    },
+  };
+}
+
+/** Terminal text: one visible line per cell, control characters shown as escapes. */
+function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/** Width in terminal columns, counting East Asian wide characters as two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : cp === 0x200b
+          ? 0
+          : 1;
+  }
+  return w;
+}
+
+/**
+ * A readable table like Trino's CLI prints: a header, a rule, right-aligned numbers, NULL for
+ * SQL NULL, and the row count. Rows are held until the end to size the columns.
+ */
+export function tableWriter(write: (text: string) => void): ResultWriter {
+  let schema: Schema;
+  const rows: string[][] = [];
+  let numeric: boolean[] = [];
+  return {
+    start(s) {
+      schema = s;
+      numeric = s.fields.map((f) =>
+        /^(tinyint|smallint|integer|bigint|real|double|decimal)/.test(
+          f.metadata.get('trino.type') ?? '',
+        ),
+      );
+    },
+    batch(batch) {
+      for (const row of batchRows(batch)) rows.push(row.map((v) => visible(cellText(v) ?? 'NULL')));
+    },
+    end() {
+      const names = schema.fields.map((f) => f.name);
+      const widths = names.map((n, c) =>
+        Math.max(displayWidth(n), ...rows.map((r) => displayWidth(r[c]!))),
+      );
+      const pad = (s: string, c: number, right: boolean) => {
+        const fill = ' '.repeat(widths[c]! - displayWidth(s));
+        return right ? fill + s : s + fill;
+      };
+      let out = '';
+      if (names.length) {
+        out += ` ${names.map((n, c) => pad(n, c, false)).join(' | ')}\n`;
+        out += `${widths.map((w) => '-'.repeat(w + 2)).join('+')}\n`;
+        for (const r of rows) out += ` ${r.map((v, c) => pad(v, c, numeric[c]!)).join(' | ')}\n`;
+      }
+      out += `(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})\n`;
+      write(out);
+    },
+  };
+}
