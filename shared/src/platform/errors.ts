@@ -23,4 +23,7 @@ export type PlatformErrorCode =
   | 'not-running'
   | 'seed-failed'
   | 'no-docker'
+  | 'missing-tool'
+  | 'bad-manifests'
+  | 'foreign-context'
   | 'bad-option';
