@@ -270,7 +270,7 @@ export function timeTravelClause(
   } else {
     ts = at.timestamp.trim();
     if (!TIMESTAMP.test(ts)) throw new UnsafeSqlInputError(`'${ts}' is not a timestamp`);
-    ts = ts.replace('T', ' ').replace(/Z$/, ' UTC');
+    ts = ts.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ').replace(/Z$/, ' UTC');
   }
   return `FOR TIMESTAMP AS OF TIMESTAMP ${quoteLiteral(ts)}`;
 }

@@ -131,7 +131,7 @@ test("Nessie's plain 409 message still yields the conflicting keys", async () =>
   const raw = recording.exchanges[17]!;
   assert.equal(raw.status, 409);
   const { nessie } = client(
-    replay((method, path) => (path.endsWith('/history/merge') ? raw : undefined)),
+    replay((_method, path) => (path.endsWith('/history/merge') ? raw : undefined)),
   );
   const err = await nessie.merge({ from: b, into: a }).catch((e: unknown) => e);
   assert.ok(err instanceof NessieConflictError);
