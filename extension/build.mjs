@@ -1,0 +1,46 @@
+// Bundles the extension host code (CommonJS, `vscode` provided by the host) and the notebook
+// renderer (an ES module that runs in the notebook's webview), and copies the shared results
+// viewer bundle so the webview loads it from the extension's own folder.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const production = process.env.LOCH_DEV !== '1';
+
+await build({
+  entryPoints: [join(here, 'src/extension.ts')],
+  outfile: join(here, 'dist/extension.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  // The core finds its resources from import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__lochImportMetaUrl' },
+  banner: { js: "const __lochImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: {
+    renderer: join(here, 'src/renderer/index.ts'),
+    'results-webview': join(here, 'src/webview/results.ts'),
+  },
+  outdir: join(here, 'dist'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  minify: production,
+  logLevel: 'warning',
+});
+
+const viewer = join(here, '..', 'shared', 'dist', 'viewer');
+if (existsSync(viewer)) {
+  mkdirSync(join(here, 'dist'), { recursive: true });
+  cpSync(viewer, join(here, 'dist', 'viewer'), { recursive: true });
+}

@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import { readRecord } from '@loch/core/platform/state';
+import { stateDir } from '@loch/core/platform/paths';
+import { endpointsOf } from '@loch/core/platform/local';
+import { runStatement } from '@loch/core/trino/client';
+import { getConfig } from '@loch/core/nessie/client';
+import type { Logger } from '../log';
+import { messageOf } from '../log';
+import {
+  LOCAL_PROFILE,
+  connectionsOf,
+  localProfile,
+  parseProfiles,
+  secretKey,
+  type ConnectionProfile,
+  type ProfileConnections,
+} from './profile';
+
+/** A live connection: the profile, the core's connections and Nessie's default branch. */
+export interface Connection extends ProfileConnections {
+  profile: ConnectionProfile;
+  defaultBranch: string;
+}
+
+export class NotConnectedError extends Error {
+  override readonly name = 'NotConnectedError';
+  constructor() {
+    super('Loch is not connected: run "Loch: Connect to Local Platform" or "Loch: Connect…"');
+  }
+}
+
+/**
+ * Owns the current connection and the current Nessie ref, and shows both in the status bar.
+ * Secrets are read from SecretStorage at connect time and never logged or written to settings.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private current: Connection | undefined;
+  private ref: string | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly connectionItem: vscode.StatusBarItem;
+  private readonly refItem: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+  ) {
+    this.connectionItem = vscode.window.createStatusBarItem(
+      'loch.connection',
+      vscode.StatusBarAlignment.Left,
+      50,
+    );
+    this.connectionItem.name = 'Loch connection';
+    this.refItem = vscode.window.createStatusBarItem(
+      'loch.ref',
+      vscode.StatusBarAlignment.Left,
+      49,
+    );
+    this.refItem.name = 'Loch branch';
+    this.refItem.command = 'loch.switchRef';
+    this.disposables.push(this.connectionItem, this.refItem, this.changed);
+    this.render();
+  }
+
+  get connection(): Connection | undefined {
+    return this.current;
+  }
+
+  require(): Connection {
+    if (!this.current) throw new NotConnectedError();
+    return this.current;
+  }
+
+  /** The ref queries run on: the chosen one, else Nessie's default branch. */
+  get currentRef(): string | undefined {
+    return this.ref ?? this.current?.defaultBranch;
+  }
+
+  setRef(ref: string): void {
+    this.ref = ref;
+    void this.context.workspaceState.update('loch.ref', ref);
+    this.log.info(`current ref: ${ref}`);
+    this.render();
+    this.changed.fire();
+  }
+
+  profiles(): ConnectionProfile[] {
+    const { profiles, problems } = parseProfiles(
+      vscode.workspace.getConfiguration('loch').get('profiles'),
+    );
+    for (const p of problems) this.log.warn(`loch.profiles: ${p}`);
+    return profiles;
+  }
+
+  /** Connects on start to `loch.activeProfile` when set; failures only log. */
+  async restore(): Promise<void> {
+    const name = vscode.workspace.getConfiguration('loch').get<string>('activeProfile');
+    if (!name) return;
+    try {
+      if (name === LOCAL_PROFILE) await this.connectLocal({ quiet: true });
+      else await this.connectProfile(name);
+    } catch (e) {
+      this.log.warn(`could not reconnect to "${name}": ${messageOf(e)}`);
+    }
+  }
+
+  async connectProfile(name: string): Promise<Connection> {
+    const profile = this.profiles().find((p) => p.name === name);
+    if (!profile) throw new Error(`no connection profile named "${name}" in loch.profiles`);
+    let secret: string | undefined;
+    if (profile.auth !== 'none') {
+      secret = await this.context.secrets.get(secretKey(profile.name));
+      if (secret === undefined && profile.auth === 'oauth2' && profile.oauth2AuthorizeUrl) {
+        // OAuth2: the identity provider's page issues the token in the browser.
+        await vscode.env.openExternal(vscode.Uri.parse(profile.oauth2AuthorizeUrl));
+        secret = await vscode.window.showInputBox({
+          prompt: `Paste the access token for "${profile.name}"`,
+          password: true,
+          ignoreFocusOut: true,
+        });
+        if (secret) await this.context.secrets.store(secretKey(profile.name), secret);
+      }
+    }
+    return this.open(profile, secret);
+  }
+
+  /** Connects to the platform `loch up` recorded in the state folder (LOCH_STATE_DIR honoured). */
+  async connectLocal(options: { quiet?: boolean } = {}): Promise<Connection> {
+    const state = stateDir(process.env);
+    const record = readRecord(state);
+    if (!record) {
+      throw new Error(
+        `no local platform is running (nothing in ${state}): run "Loch: Start Local Platform"`,
+      );
+    }
+    const conn = await this.open(localProfile(endpointsOf(record)), undefined);
+    if (!options.quiet)
+      this.log.info(`connected to the local platform at ${conn.profile.trinoUrl}`);
+    return conn;
+  }
+
+  private async open(profile: ConnectionProfile, secret: string | undefined): Promise<Connection> {
+    const conns = connectionsOf(profile, secret);
+    this.connectionItem.text = `$(sync~spin) Loch: ${profile.name}`;
+    this.connectionItem.show();
+    try {
+      await runStatement(conns.trino, 'SELECT 1', AbortSignal.timeout(15_000));
+      const defaultBranch = conns.nessie
+        ? (await getConfig(conns.nessie, AbortSignal.timeout(10_000))).defaultBranch
+        : 'main';
+      this.current = { ...conns, profile, defaultBranch };
+      const remembered = this.context.workspaceState.get<string>('loch.ref');
+      this.ref = remembered && this.lastProfile() === profile.name ? remembered : undefined;
+      void this.context.workspaceState.update('loch.profile', profile.name);
+      await vscode.commands.executeCommand('setContext', 'loch.connected', true);
+      this.log.info(
+        `connected to "${profile.name}" (Trino ${profile.trinoUrl}, Nessie ${profile.nessieUrl ?? 'none'})`,
+      );
+      return this.current;
+    } catch (e) {
+      this.current = undefined;
+      this.log.error(`connecting to "${profile.name}" failed: ${messageOf(e)}`);
+      throw e;
+    } finally {
+      this.render();
+      this.changed.fire();
+    }
+  }
+
+  private lastProfile(): string | undefined {
+    return this.context.workspaceState.get<string>('loch.profile');
+  }
+
+  async disconnect(): Promise<void> {
+    this.current = undefined;
+    this.ref = undefined;
+    await vscode.commands.executeCommand('setContext', 'loch.connected', false);
+    this.render();
+    this.changed.fire();
+  }
+
+  private render(): void {
+    const c = this.current;
+    if (!c) {
+      this.connectionItem.text = '$(debug-disconnect) Loch';
+      this.connectionItem.tooltip = 'Loch is not connected: click to connect';
+      this.connectionItem.command = 'loch.connect';
+      this.connectionItem.show();
+      this.refItem.hide();
+      return;
+    }
+    this.connectionItem.text = `$(database) Loch: ${c.profile.name}`;
+    this.connectionItem.tooltip = `Trino ${c.profile.trinoUrl} as ${c.profile.user}${c.profile.nessieUrl ? `\nNessie ${c.profile.nessieUrl}` : ''}`;
+    this.connectionItem.command = 'loch.connect';
+    this.refItem.text = `$(git-branch) ${this.currentRef}`;
+    this.refItem.tooltip = 'Loch: the Nessie branch or tag queries run on (click to switch)';
+    this.refItem.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

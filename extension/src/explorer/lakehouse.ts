@@ -1,0 +1,104 @@
+// What the explorer lists, read through the core: refs and table entries from Nessie, columns
+// from Trino on the ref's catalog. No `vscode` here.
+import { nessieGet, type NessieConnection } from '@loch/core/nessie/client';
+import { runStatement, type TrinoConnection } from '@loch/core/trino/client';
+
+export interface RefInfo {
+  name: string;
+  type: 'BRANCH' | 'TAG';
+  hash: string;
+}
+
+export interface TableEntry {
+  namespace: string[];
+  name: string;
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+interface NessieRef {
+  type: string;
+  name: string;
+  hash?: string;
+}
+
+export async function listRefs(nessie: NessieConnection, signal?: AbortSignal): Promise<RefInfo[]> {
+  const r = await nessieGet<{ references: NessieRef[] }>(nessie, '/trees', signal);
+  return r.references
+    .filter((x) => x.type === 'BRANCH' || x.type === 'TAG')
+    .map((x) => ({ name: x.name, type: x.type as RefInfo['type'], hash: x.hash ?? '' }))
+    .sort((a, b) =>
+      a.type === b.type ? a.name.localeCompare(b.name) : a.type === 'BRANCH' ? -1 : 1,
+    );
+}
+
+export async function refHash(
+  nessie: NessieConnection,
+  ref: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const r = await nessieGet<{ hash?: string }>(nessie, `/trees/${encodeURIComponent(ref)}`, signal);
+  return r.hash ?? '';
+}
+
+/** Every Iceberg table on a ref, from Nessie's entries (no Trino catalog needed). */
+export async function listTables(
+  nessie: NessieConnection,
+  ref: string,
+  signal?: AbortSignal,
+): Promise<TableEntry[]> {
+  const r = await nessieGet<{ entries: { type: string; name: { elements: string[] } }[] }>(
+    nessie,
+    `/trees/${encodeURIComponent(ref)}/entries`,
+    signal,
+  );
+  return r.entries
+    .filter((e) => e.type === 'ICEBERG_TABLE' && e.name.elements.length >= 2)
+    .map((e) => ({ namespace: e.name.elements.slice(0, -1), name: e.name.elements.at(-1)! }))
+    .sort(
+      (a, b) =>
+        a.namespace.join('.').localeCompare(b.namespace.join('.')) || a.name.localeCompare(b.name),
+    );
+}
+
+/** Namespaces holding tables, in order, each with its tables. */
+export function groupByNamespace(tables: TableEntry[]): Map<string, TableEntry[]> {
+  const out = new Map<string, TableEntry[]>();
+  for (const t of tables) {
+    const ns = t.namespace.join('.');
+    out.set(ns, [...(out.get(ns) ?? []), t]);
+  }
+  return out;
+}
+
+/** SQL text for an identifier: double quotes, doubled inside. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+export function qualified(catalog: string, table: TableEntry): string {
+  return [catalog, ...table.namespace, table.name].map(quoteIdent).join('.');
+}
+
+export async function listColumns(
+  trino: TrinoConnection,
+  catalog: string,
+  table: TableEntry,
+  signal?: AbortSignal,
+): Promise<ColumnInfo[]> {
+  const r = await runStatement(
+    trino,
+    `SELECT column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns ` +
+      `WHERE table_schema = ${quoteLiteral(table.namespace.join('.'))} AND table_name = ${quoteLiteral(table.name)} ` +
+      'ORDER BY ordinal_position',
+    signal,
+  );
+  return r.rows.map((row) => ({ name: String(row[0]), type: String(row[1]) }));
+}

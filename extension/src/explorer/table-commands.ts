@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import { runStatement } from '@loch/core/trino/client';
+import type { ConnectionManager } from '../connections/manager';
+import type { Logger } from '../log';
+import { messageOf } from '../log';
+import type { ResultsPanel } from '../results/panel';
+import { startQuery } from '../sql/engine';
+import { listTables, qualified, quoteIdent, type TableEntry } from './lakehouse';
+import type { CatalogForRef } from './ref-catalog';
+import type { ExplorerNode } from './tree';
+
+type TableNode = Extract<ExplorerNode, { kind: 'table' }>;
+
+/** Table actions of the Lakehouse view: preview, details, query at a snapshot, copy, search. */
+export function registerTableCommands(
+  connections: ConnectionManager,
+  catalogForRef: CatalogForRef,
+  results: ResultsPanel,
+  log: Logger,
+): vscode.Disposable[] {
+  const guard =
+    (what: string, f: (...a: never[]) => Promise<void>) =>
+    async (...a: never[]) => {
+      try {
+        await f(...a);
+      } catch (e) {
+        log.error(`${what}: ${messageOf(e)}`);
+        void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`);
+      }
+    };
+  const showQuery = async (ref: string, catalog: string, sql: string, title: string) => {
+    const conn = connections.require();
+    const outcome = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Loch: ${title}`,
+        cancellable: true,
+      },
+      (_p, token) => {
+        const run = startQuery(conn.trino, sql, { catalog });
+        token.onCancellationRequested(() => void run.cancel());
+        return run.done;
+      },
+    );
+    await results.show({
+      type: 'result',
+      title,
+      sql,
+      ref,
+      queryId: outcome.queryId,
+      ipc: outcome.ipc,
+      rowCount: outcome.rowCount,
+      truncated: outcome.truncated,
+      elapsedMs: outcome.elapsedMs,
+    });
+  };
+  const metaTable = (node: TableNode, catalog: string, suffix: string) =>
+    [catalog, ...node.table.namespace].map(quoteIdent).join('.') +
+    '.' +
+    quoteIdent(`${node.table.name}$${suffix}`);
+
+  return [
+    vscode.commands.registerCommand(
+      'loch.previewTable',
+      guard('Preview failed', async (node: TableNode) => {
+        const catalog = await catalogForRef(connections.require(), node.ref.name);
+        await showQuery(
+          node.ref.name,
+          catalog,
+          `SELECT * FROM ${qualified(catalog, node.table)} LIMIT 100`,
+          `Preview ${node.table.name}`,
+        );
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'loch.tableDetails',
+      guard('Details failed', async (node: TableNode) => {
+        const conn = connections.require();
+        const catalog = await catalogForRef(conn, node.ref.name);
+        const signal = AbortSignal.timeout(60_000);
+        const q = (sql: string) => runStatement(conn.trino, sql, signal);
+        const [create, snapshots, history, files, props] = await Promise.all([
+          q(`SHOW CREATE TABLE ${qualified(catalog, node.table)}`),
+          q(
+            `SELECT snapshot_id, committed_at, operation, parent_id FROM ${metaTable(node, catalog, 'snapshots')} ORDER BY committed_at DESC`,
+          ),
+          q(
+            `SELECT made_current_at, snapshot_id, is_current_ancestor FROM ${metaTable(node, catalog, 'history')} ORDER BY made_current_at DESC`,
+          ),
+          q(
+            `SELECT file_path, record_count, file_size_in_bytes FROM ${metaTable(node, catalog, 'files')}`,
+          ),
+          q(`SELECT key, value FROM ${metaTable(node, catalog, 'properties')}`),
+        ]);
+        const md = (cols: string[], rows: unknown[][]) =>
+          [
+            `| ${cols.join(' | ')} |`,
+            `| ${cols.map(() => '---').join(' | ')} |`,
+            ...rows.map((r) => `| ${r.map((v) => String(v).replace(/\|/g, '\\|')).join(' | ')} |`),
+          ].join('\n');
+        const name = [...node.table.namespace, node.table.name].join('.');
+        const text = [
+          `# ${name} on ${node.ref.name}`,
+          '## Schema and partition spec',
+          '```sql',
+          String(create.rows[0]?.[0] ?? ''),
+          '```',
+          `## Snapshots (${snapshots.rows.length})`,
+          md(['snapshot_id', 'committed_at', 'operation', 'parent_id'], snapshots.rows),
+          '## History',
+          md(['made_current_at', 'snapshot_id', 'is_current_ancestor'], history.rows),
+          `## Files (${files.rows.length})`,
+          md(['file_path', 'record_count', 'file_size_in_bytes'], files.rows),
+          '## Properties',
+          md(['key', 'value'], props.rows),
+        ].join('\n\n');
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'markdown',
+          content: text,
+        });
+        await vscode.window.showTextDocument(doc, { preview: true });
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'loch.queryAtSnapshot',
+      guard('Query at snapshot failed', async (node: TableNode) => {
+        const conn = connections.require();
+        const catalog = await catalogForRef(conn, node.ref.name);
+        const snaps = await runStatement(
+          conn.trino,
+          `SELECT snapshot_id, committed_at, operation FROM ${metaTable(node, catalog, 'snapshots')} ORDER BY committed_at DESC`,
+          AbortSignal.timeout(30_000),
+        );
+        const pick = await vscode.window.showQuickPick(
+          snaps.rows.map((r) => ({
+            label: String(r[0]),
+            description: `${String(r[1])} · ${String(r[2])}`,
+          })),
+          { placeHolder: `Snapshot of ${node.table.name} to query` },
+        );
+        if (!pick) return;
+        const sql = `SELECT *\nFROM ${qualified(catalog, node.table)} FOR VERSION AS OF ${pick.label}\nLIMIT 100;\n`;
+        const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
+        await vscode.window.showTextDocument(doc);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'loch.copyName',
+      guard('Copy failed', async (node: ExplorerNode) => {
+        const conn = connections.require();
+        let name = '';
+        if (node.kind === 'table')
+          name = qualified(await catalogForRef(conn, node.ref.name), node.table);
+        else if (node.kind === 'column') name = quoteIdent(node.column.name);
+        else if (node.kind === 'namespace') name = quoteIdent(node.namespace);
+        await vscode.env.clipboard.writeText(name);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'loch.searchTables',
+      guard('Search failed', async () => {
+        const conn = connections.require();
+        const ref = connections.currentRef ?? conn.defaultBranch;
+        const catalog = await catalogForRef(conn, ref);
+        const tables = await listTables(conn.nessie!, ref, AbortSignal.timeout(15_000));
+        const cols = await runStatement(
+          conn.trino,
+          `SELECT table_schema, table_name, column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns WHERE table_schema <> 'information_schema'`,
+          AbortSignal.timeout(30_000),
+        );
+        const items: (vscode.QuickPickItem & { table: TableEntry })[] = [
+          ...tables.map((t) => ({
+            label: `$(table) ${[...t.namespace, t.name].join('.')}`,
+            description: 'table',
+            table: t,
+          })),
+          ...(cols.rows as string[][]).map(([s, t, c, ty]) => ({
+            label: `$(symbol-field) ${s}.${t}.${c}`,
+            description: ty,
+            table: { namespace: s!.split('.'), name: t! },
+          })),
+        ];
+        const pick = await vscode.window.showQuickPick(items, {
+          placeHolder: `Search tables and columns on ${ref}`,
+          matchOnDescription: true,
+        });
+        if (pick)
+          await vscode.commands.executeCommand('loch.previewTable', {
+            kind: 'table',
+            ref: { name: ref, type: 'BRANCH', hash: '' },
+            table: pick.table,
+          });
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,97 @@
+// The composition root (DESIGN.md: one per host): every object is built and wired here by hand.
+import * as vscode from 'vscode';
+import { createLogger } from './log';
+import { ConnectionManager } from './connections/manager';
+import { registerConnectionCommands } from './connections/commands';
+import { LakehouseTree } from './explorer/tree';
+import { defaultCatalogForRef } from './explorer/ref-catalog';
+import { registerTableCommands } from './explorer/table-commands';
+import { PlatformCommands } from './platform/commands';
+import { ResultsPanel } from './results/panel';
+import { QueryHistory, type HistoryEntry } from './sql/history';
+import { HistoryTree, registerHistoryCommands } from './sql/history-view';
+import { SqlRunner } from './sql/runner';
+import { RunStatementCodeLens } from './sql/codelens';
+import { SqlCompletionProvider } from './sql/completion';
+import { registerBranchCommands } from './branches/commands';
+import { registerNotebooks } from './notebooks/register';
+import { openSamples } from './samples';
+
+const SQL: vscode.DocumentSelector = [{ language: 'sql' }];
+
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ activationMs: number }> {
+  const started = performance.now();
+  const log = createLogger();
+  const catalogForRef = defaultCatalogForRef;
+  const connections = new ConnectionManager(context, log);
+  const tree = new LakehouseTree(connections, catalogForRef, log);
+  const platform = new PlatformCommands(context, connections, log);
+  const results = new ResultsPanel(context.extensionUri, log);
+  const config = vscode.workspace.getConfiguration('loch');
+  const history = new QueryHistory(
+    context.globalState.get<HistoryEntry[]>('loch.history') ?? [],
+    config.get<number>('history.maxEntries') ?? 500,
+    (entries) => context.globalState.update('loch.history', entries),
+  );
+  const historyTree = new HistoryTree(history);
+  const runner = new SqlRunner(connections, catalogForRef, results, history, log);
+  const completion = new SqlCompletionProvider(connections, catalogForRef, log);
+
+  const runAt = async (uri?: vscode.Uri, offset?: number) => {
+    let editor = vscode.window.activeTextEditor;
+    if (uri instanceof vscode.Uri && editor?.document.uri.toString() !== uri.toString()) {
+      editor = await vscode.window.showTextDocument(uri);
+    }
+    await runner.runAtCursor(editor, typeof offset === 'number' ? offset : undefined);
+    historyTree.refresh();
+  };
+
+  context.subscriptions.push(
+    log,
+    connections,
+    tree,
+    runner,
+    completion,
+    results,
+    vscode.window.createTreeView('loch.explorer', {
+      treeDataProvider: tree,
+      showCollapseAll: true,
+    }),
+    vscode.window.createTreeView('loch.history', { treeDataProvider: historyTree }),
+    vscode.window.registerWebviewViewProvider(ResultsPanel.viewId, results, {
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
+    vscode.languages.registerCodeLensProvider(SQL, new RunStatementCodeLens()),
+    vscode.languages.registerCompletionItemProvider(SQL, completion, '.', ' '),
+    ...registerConnectionCommands(connections, context, log),
+    ...registerTableCommands(connections, catalogForRef, results, log),
+    ...registerHistoryCommands(history, historyTree),
+    ...registerBranchCommands(connections, log),
+    ...registerNotebooks(context, connections, catalogForRef, log),
+    vscode.commands.registerCommand('loch.runStatement', runAt),
+    vscode.commands.registerCommand('loch.runFile', async () => {
+      await runner.runFile();
+      historyTree.refresh();
+    }),
+    vscode.commands.registerCommand('loch.cancelQuery', () => runner.cancel()),
+    vscode.commands.registerCommand('loch.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('loch.showLog', () => log.show()),
+    vscode.commands.registerCommand('loch.openSamples', () => openSamples(context)),
+    vscode.commands.registerCommand('loch.platform.up', () => platform.up({ seed: true })),
+    vscode.commands.registerCommand('loch.platform.seed', () => platform.seed()),
+    vscode.commands.registerCommand('loch.platform.down', () => platform.down()),
+    vscode.commands.registerCommand('loch.platform.status', () => platform.status()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // A Trino error marks the text as it was; editing it makes the mark stale.
+      if (e.contentChanges.length) runner.diagnostics.delete(e.document.uri);
+    }),
+  );
+  void connections.restore();
+  const activationMs = performance.now() - started;
+  log.info(`Loch activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { localDown, localStatus, localUp } from '@loch/core/platform/local';
+import { seed } from '@loch/core/platform/seed';
+import type { ConnectionManager } from '../connections/manager';
+import type { Logger } from '../log';
+import { messageOf } from '../log';
+
+/**
+ * The local platform as named long operations (`platform:up`, ...) with progress, a cancel
+ * and their output in the Loch log. The packaged extension carries platform-manifests/ and
+ * samples/ in resources/; from a checkout the core finds them itself.
+ */
+export class PlatformCommands {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly connections: ConnectionManager,
+    private readonly log: Logger,
+  ) {}
+
+  private env(): NodeJS.ProcessEnv {
+    const resources = join(this.context.extensionPath, 'dist', 'resources');
+    return existsSync(join(resources, 'platform-manifests'))
+      ? { ...process.env, LOCH_RESOURCES: process.env.LOCH_RESOURCES ?? resources }
+      : process.env;
+  }
+
+  private task<T>(
+    title: string,
+    run: (signal: AbortSignal, report: (m: string) => void) => Promise<T>,
+  ): Thenable<T> {
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Loch: ${title}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        const report = (m: string) => {
+          this.log.info(m);
+          progress.report({ message: m });
+        };
+        try {
+          return await run(ac.signal, report);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
+
+  async up(options: { seed?: boolean } = {}): Promise<void> {
+    try {
+      await this.task('starting the local platform', async (signal, report) => {
+        const r = await localUp({ env: this.env(), log: report, signal });
+        report(
+          r.alreadyRunning
+            ? 'the local platform was already running'
+            : 'the local platform is running',
+        );
+        if (options.seed) await this.seedWith(r.endpoints.trino, report);
+      });
+      await this.connections.connectLocal();
+      void vscode.window.showInformationMessage(
+        'Loch: the local platform is running and connected.',
+      );
+    } catch (e) {
+      this.fail('Starting the local platform failed', e);
+    }
+  }
+
+  private async seedWith(trinoUrl: string, report: (m: string) => void): Promise<void> {
+    const { resourceRoot } = await import('@loch/core/platform/paths');
+    await seed({ url: trinoUrl, user: 'loch' }, resourceRoot(this.env()), report);
+  }
+
+  async seed(): Promise<void> {
+    try {
+      const conn = this.connections.connection;
+      const status = await localStatus({ env: this.env() });
+      const url = conn?.profile.trinoUrl ?? status.services.trino.url;
+      if (!url) throw new Error('no local platform is running: run "Loch: Start Local Platform"');
+      await this.task('loading sample data', (_signal, report) => this.seedWith(url, report));
+      void vscode.window.showInformationMessage('Loch: sample data loaded into lake.demo.');
+    } catch (e) {
+      this.fail('Loading sample data failed', e);
+    }
+  }
+
+  async down(): Promise<void> {
+    const ok = await vscode.window.showWarningMessage(
+      'Stop the local Trino and Nessie? Their data stays on disk.',
+      { modal: true },
+      'Stop',
+    );
+    if (ok !== 'Stop') return;
+    try {
+      await this.task('stopping the local platform', async (_signal, report) => {
+        const stopped = await localDown({ env: this.env(), log: report });
+        report(stopped ? 'stopped' : 'nothing was running');
+      });
+      if (this.connections.connection?.profile.name === 'local')
+        await this.connections.disconnect();
+    } catch (e) {
+      this.fail('Stopping the local platform failed', e);
+    }
+  }
+
+  async status(): Promise<void> {
+    try {
+      const s = await localStatus({ env: this.env() });
+      const lines = Object.entries(s.services).map(
+        ([name, svc]) => `${name}: ${svc.state}${svc.url ? ` ${svc.url}` : ''}`,
+      );
+      this.log.info(`platform status (${s.stateDir}): ${lines.join(', ')}`);
+      void vscode.window.showInformationMessage(`Loch platform — ${lines.join(' · ')}`);
+    } catch (e) {
+      this.fail('Reading the platform status failed', e);
+    }
+  }
+
+  private fail(what: string, e: unknown): void {
+    this.log.error(`${what}: ${messageOf(e)}`);
+    void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`, 'Show Log').then((a) => {
+      if (a) this.log.show();
+    });
+  }
+}
