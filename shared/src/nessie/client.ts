@@ -477,7 +477,16 @@ export class NessieClient {
     signal?: AbortSignal,
   ): Promise<MergeResult> {
     if (expectedHash !== undefined) validateHash(expectedHash);
-    const expected = expectedHash ?? (await this.getReference(into, { signal })).hash;
+    const head = (await this.getReference(into, { signal })).hash;
+    // Nessie merges onto a moved target when no key conflicts; a caller that names the hash it
+    // saw means "only onto that", so a moved target is refused here.
+    if (expectedHash !== undefined && !head.startsWith(expectedHash.toLowerCase())) {
+      throw new NessieConflictError(
+        `${into} moved: expected ${expectedHash.slice(0, 12)}, now at ${head.slice(0, 12)}`,
+        [],
+      );
+    }
+    const expected = expectedHash ?? head;
     // Nessie 0.99 reads `isDryRun`/`isReturnConflictAsResult` (its Immutables names); a plain
     // `dryRun` is ignored and the merge would be applied.
     const raw = await this.request<{

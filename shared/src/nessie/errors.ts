@@ -78,8 +78,7 @@ export class NessieConflictError extends NessieApiError {
   }
 
   override oneLine(): string {
-    if (this.conflicts.length === 0) return `conflict: ${this.message.split('\n')[0]}`;
-    return `conflict on ${this.keys.join(', ')}: nothing was changed`;
+    return `${this.message.split('\n')[0]}; nothing was changed`;
   }
 }
 
