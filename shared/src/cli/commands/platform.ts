@@ -9,8 +9,8 @@ import {
 } from '../../platform/local';
 import { resourceRoot } from '../../platform/paths';
 import { seed, seedSummary } from '../../platform/seed';
-import { PlatformError } from '../../platform/errors';
 import { UsageError, type CliIo } from '../io';
+import { kindDownCommand, kindStatusCommand, kindUpCommand, KIND_UP_FLAGS } from './platform-kind';
 
 function port(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,14 +26,6 @@ function mode(value: unknown): 'local' | 'kind' {
   return m;
 }
 
-function kindNotHere(): never {
-  throw new PlatformError(
-    'the kind platform is not available in this build',
-    'use `loch up` (local mode)',
-    'no-docker',
-  );
-}
-
 function printEndpoints(io: CliIo, endpoints: Endpoints): void {
   io.out(`Trino   ${endpoints.trino}\n`);
   io.out(`Nessie  ${endpoints.nessie}/api/v2\n`);
@@ -45,8 +37,9 @@ export async function up(args: string[], io: CliIo): Promise<number> {
     seed: { type: 'boolean' },
     'trino-port': { type: 'string' },
     'nessie-port': { type: 'string' },
+    ...KIND_UP_FLAGS,
   });
-  if (mode(values.mode) === 'kind') kindNotHere();
+  if (mode(values.mode) === 'kind') return kindUpCommand(values, io);
   const log = (line: string) => io.err(`${line}\n`);
   const result = await localUp({
     trinoPort: port(values['trino-port'], '--trino-port'),
@@ -74,7 +67,7 @@ export async function up(args: string[], io: CliIo): Promise<number> {
 
 export async function down(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, { mode: { type: 'string' } });
-  if (mode(values.mode) === 'kind') kindNotHere();
+  if (mode(values.mode) === 'kind') return kindDownCommand(io);
   const stopped = await localDown({ env: io.env });
   io.out(stopped ? 'The local platform is stopped.\n' : 'The local platform was not running.\n');
   return 0;
@@ -82,7 +75,7 @@ export async function down(args: string[], io: CliIo): Promise<number> {
 
 export async function status(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, { json: { type: 'boolean' }, mode: { type: 'string' } });
-  if (mode(values.mode) === 'kind') kindNotHere();
+  if (mode(values.mode) === 'kind') return kindStatusCommand(values, io);
   const s = await localStatus({ env: io.env });
   if (values.json) {
     io.out(`${JSON.stringify(s)}\n`);

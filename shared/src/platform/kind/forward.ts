@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { KubeConfig, PortForward } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, PortForward } from '@kubernetes/client-node';
 
 /** One Service port reachable on loopback. */
 export interface Forward {
@@ -15,6 +15,26 @@ export const FORWARDS: readonly Forward[] = [
   { service: 's3', port: 7070, localPort: 17070 },
 ];
 
+/** The first ready pod behind a Service, as `kubectl port-forward svc/...` picks it. */
+export async function readyPodOf(
+  core: CoreV1Api,
+  namespace: string,
+  service: string,
+): Promise<string> {
+  const svc = await core.readNamespacedService({ name: service, namespace });
+  const selector = Object.entries(svc.spec?.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const pods = await core.listNamespacedPod({ namespace, labelSelector: selector });
+  const ready = pods.items.find(
+    (p) =>
+      !p.metadata?.deletionTimestamp &&
+      p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  );
+  if (!ready?.metadata?.name) throw new Error(`no ready pod behind service ${service}`);
+  return ready.metadata.name;
+}
+
 /**
  * Listens on 127.0.0.1:<localPort> for each forward and tunnels every connection to a ready
  * pod behind the Service through the API server (client-node's PortForward, the same
@@ -28,6 +48,7 @@ export async function startForwards(
   log: (line: string) => void,
 ): Promise<{ close: () => Promise<void> }> {
   const pf = new PortForward(kc, true);
+  const core = kc.makeApiClient(CoreV1Api);
   const servers: Server[] = [];
   const close = async () => {
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -35,13 +56,15 @@ export async function startForwards(
   try {
     for (const f of forwards) {
       const server = createServer((socket) => {
-        pf.portForwardService(namespace, f.service, [f.port], socket, null, socket).then(
-          (ws) => socket.on('close', () => (typeof ws === 'function' ? ws() : ws)?.close()),
-          (e: Error) => {
-            log(`forward to ${f.service}:${f.port} failed: ${e.message}`);
-            socket.destroy();
-          },
-        );
+        readyPodOf(core, namespace, f.service)
+          .then((pod) => pf.portForward(namespace, pod, [f.port], socket, null, socket))
+          .then(
+            (ws) => socket.on('close', () => (typeof ws === 'function' ? ws() : ws)?.close()),
+            (e: Error) => {
+              log(`forward to ${f.service}:${f.port} failed: ${e.message}`);
+              socket.destroy();
+            },
+          );
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
