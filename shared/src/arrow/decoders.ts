@@ -86,9 +86,21 @@ export class NumberDecoder extends BaseDecoder<DataType> {
   }
 }
 
-/** 64-bit integers (bigint, timestamps, time in µs/ns, durations), exact via BigInt64Array. */
+/** Thrown by a decoder given a JSON number JSON.parse could not hold exactly (beyond 2^53). */
+export class InexactNumberError extends Error {
+  override readonly name = 'InexactNumberError';
+}
+
+const TWO32 = 4294967296;
+
+/**
+ * 64-bit integers (bigint, timestamps, time in µs/ns, durations), exact via BigInt64Array.
+ * Safe-integer JSON numbers are written as two 32-bit halves (little-endian, as Arrow's buffers
+ * are), sparing a BigInt per value.
+ */
 export class BigIntDecoder extends BaseDecoder<DataType> {
   private readonly values = new GrowableArray(BigInt64Array);
+  private words = new Uint32Array(this.values.values.buffer);
   constructor(
     type: DataType,
     private readonly convert: (v: unknown) => bigint,
@@ -96,7 +108,17 @@ export class BigIntDecoder extends BaseDecoder<DataType> {
     super(type);
   }
   protected appendValue(v: unknown): void {
-    this.values.values[this.values.reserve()] = this.convert(v);
+    const at = this.values.reserve();
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v)) throw new InexactNumberError(`${v} is beyond 2^53`);
+      if (this.words.buffer !== this.values.values.buffer) {
+        this.words = new Uint32Array(this.values.values.buffer);
+      }
+      this.words[2 * at] = v >>> 0;
+      this.words[2 * at + 1] = Math.floor(v / TWO32) >>> 0;
+      return;
+    }
+    this.values.values[at] = this.convert(v);
   }
   protected appendNull(): void {
     this.values.reserve();

@@ -56,6 +56,18 @@ function parseDatePart(text: string): { days: number; end: number } {
 }
 
 export function parseDate(text: string): number {
+  // Fast path for the common `YYYY-MM-DD` (years 0000-9999). Written out char by char: a
+  // digit-reading closure here made it ten times slower in V8.
+  if (text.length === 10 && text.charCodeAt(4) === 45) {
+    const year =
+      (text.charCodeAt(0) - 48) * 1000 +
+      (text.charCodeAt(1) - 48) * 100 +
+      (text.charCodeAt(2) - 48) * 10 +
+      (text.charCodeAt(3) - 48);
+    const month = (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48);
+    const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
+    return daysFromCivil(year, month, day);
+  }
   return parseDatePart(text).days;
 }
 
@@ -64,8 +76,12 @@ export function parseDate(text: string): number {
  * integer and how many digits it had, and the index just past it.
  */
 function parseTimePart(text: string, start: number) {
-  const d = (k: number) => text.charCodeAt(start + k) - 48;
-  const seconds = (d(0) * 10 + d(1)) * 3600 + (d(3) * 10 + d(4)) * 60 + d(6) * 10 + d(7);
+  const s = start;
+  const seconds =
+    ((text.charCodeAt(s) - 48) * 10 + (text.charCodeAt(s + 1) - 48)) * 3600 +
+    ((text.charCodeAt(s + 3) - 48) * 10 + (text.charCodeAt(s + 4) - 48)) * 60 +
+    (text.charCodeAt(s + 6) - 48) * 10 +
+    (text.charCodeAt(s + 7) - 48);
   let i = start + 8;
   let fraction = 0;
   let digits = 0;

@@ -2,10 +2,11 @@
 // page or two ahead, so fetching the next page overlaps with decoding this one; the consumer
 // turns pages into Arrow record batches as they arrive.
 import { RecordBatch, Schema, Table } from 'apache-arrow';
+import { InexactNumberError } from '../arrow/decoders';
 import { PageDecoder } from '../arrow/page-decoder';
 import { TrinoQueryError, TrinoTransportError, abortError } from './errors';
 import type { HttpReply, TrinoTransport } from './http';
-import { parsePage } from './page-json';
+import { parsePage, parsePageExact } from './page-json';
 import { progressOf, type TrinoProgress } from './progress';
 import type { QueryResults, TrinoColumn, TrinoStats } from './protocol';
 import { applySessionHeaders, sessionHeaders, type TrinoSession } from './session';
@@ -32,6 +33,12 @@ export interface QuerySummary {
   updateCount?: number;
   stats?: TrinoStats;
   rows: number;
+}
+
+/** A page's rows and its text, kept to re-read it exactly if a 64-bit integer needs it. */
+interface BufferedPage {
+  rows: unknown[][];
+  text: string;
 }
 
 class Deferred<T> {
@@ -73,7 +80,7 @@ export class TrinoQuery {
   private readonly sessionD = new Deferred<TrinoSession>();
   private readonly summaryD = new Deferred<QuerySummary>();
   private readonly ctl = new AbortController();
-  private readonly buffered: unknown[][][] = [];
+  private readonly buffered: BufferedPage[] = [];
   private wakeConsumer: (() => void) | undefined;
   private wakeDriver: (() => void) | undefined;
   private finished = false;
@@ -112,7 +119,16 @@ export class TrinoQuery {
   /** The result as Arrow record batches, one per page with rows, as they arrive. Read once. */
   async *batches(): AsyncGenerator<RecordBatch, void, undefined> {
     const decoder = await this.pageDecoder();
-    for await (const rows of this.rowPages()) yield decoder.decode(rows);
+    for await (const page of this.rowPages()) {
+      let batch: RecordBatch;
+      try {
+        batch = decoder.decode(page.rows);
+      } catch (e) {
+        if (!(e instanceof InexactNumberError)) throw e;
+        batch = decoder.decode(parsePageExact(page.text).data!);
+      }
+      yield batch;
+    }
   }
 
   /** The whole result as one Arrow table (zero batches and the schema when it is empty). */
@@ -125,7 +141,14 @@ export class TrinoQuery {
   /** The result as the protocol's JSON rows, undecoded (64-bit integers beyond 2^53 as text). */
   async rows(): Promise<unknown[][]> {
     const out: unknown[][] = [];
-    for await (const rows of this.rowPages()) for (const r of rows) out.push(r);
+    for await (const page of this.rowPages()) {
+      const rows = page.rows.some((r) =>
+        r.some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)),
+      )
+        ? parsePageExact(page.text).data!
+        : page.rows;
+      for (const r of rows) out.push(r);
+    }
     return out;
   }
 
@@ -139,16 +162,16 @@ export class TrinoQuery {
   }
 
   /** The buffered pages' rows in order; leaving early cancels the query. */
-  private async *rowPages(): AsyncGenerator<unknown[][], void, undefined> {
+  private async *rowPages(): AsyncGenerator<BufferedPage, void, undefined> {
     if (this.consumed) throw new Error('a query result can be read once');
     this.consumed = true;
     let complete = false;
     try {
       for (;;) {
-        const rows = this.buffered.shift();
-        if (rows) {
+        const page = this.buffered.shift();
+        if (page) {
           this.wakeDriver?.();
-          yield rows;
+          yield page;
           continue;
         }
         if (this.failure !== undefined) throw this.failure;
@@ -228,7 +251,7 @@ export class TrinoQuery {
         for (const w of page.warnings ?? []) this.warn(w.message);
         if (page.data?.length) {
           this.receivedRows += page.data.length;
-          this.buffered.push(page.data);
+          this.buffered.push({ rows: page.data, text: reply.text });
           this.wakeConsumer?.();
         }
         if (page.stats) {

@@ -55,8 +55,10 @@ export function jsonWriter(write: (text: string) => void): ResultWriter {
 }
 
 /** Terminal text: one visible line per cell, control characters shown as escapes. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
 function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+  return s.replace(CONTROL, (c) =>
     c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
 }
