@@ -1,0 +1,136 @@
+"""/loch/config and /loch/proxy/{trino,nessie}/<path>: the page's only way to Trino and Nessie.
+
+Requests are authenticated and XSRF-checked by Jupyter (APIHandler). The Jupyter token and
+cookies are never forwarded; a backend credential travels in X-Loch-Authorization and becomes
+the upstream Authorization header, so it is never stored in a notebook nor seen by Jupyter's
+auth. The upstream is the server default (platform.json) unless the page's settings name one
+in X-Loch-Target: an authenticated Jupyter user can already run arbitrary code on this server,
+so that header grants nothing new.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+import tornado.web
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+from .platform import platform_defaults
+
+# Request headers that belong to the browser↔Jupyter hop, never to the backend.
+_DROPPED_REQUEST_HEADERS = {
+    "host",
+    "cookie",
+    "authorization",
+    "x-xsrftoken",
+    "x-loch-target",
+    "x-loch-authorization",
+    "origin",
+    "referer",
+    "content-length",
+    "connection",
+    "accept-encoding",
+}
+_DROPPED_RESPONSE_HEADERS = {
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "content-encoding",
+    "set-cookie",
+    "server",
+    "date",
+}
+
+
+class ConfigHandler(APIHandler):
+    @tornado.web.authenticated
+    def get(self):
+        self.finish(json.dumps(platform_defaults()))
+
+
+class ProxyHandler(APIHandler):
+    def initialize(self, service):
+        self.service = service
+
+    def _target(self):
+        target = self.request.headers.get("X-Loch-Target")
+        if not target:
+            key = "trinoUrl" if self.service == "trino" else "nessieUrl"
+            target = platform_defaults()[key]
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise tornado.web.HTTPError(400, f"not an http(s) URL: {target}")
+        return target.rstrip("/")
+
+    async def _forward(self, path):
+        url = f"{self._target()}/{path}"
+        if self.request.query:
+            url += "?" + self.request.query
+        headers = {
+            k: v
+            for k, v in self.request.headers.get_all()
+            if k.lower() not in _DROPPED_REQUEST_HEADERS
+        }
+        credential = self.request.headers.get("X-Loch-Authorization")
+        if credential:
+            headers["Authorization"] = credential
+        method = self.request.method
+        body = self.request.body if method in ("POST", "PUT", "PATCH") else None
+        request = HTTPRequest(
+            url,
+            method=method,
+            headers=headers,
+            body=body,
+            follow_redirects=False,
+            request_timeout=600,
+            allow_nonstandard_methods=True,
+            decompress_response=True,
+        )
+        try:
+            response = await AsyncHTTPClient().fetch(request, raise_error=False)
+        except OSError as e:
+            raise tornado.web.HTTPError(502, f"cannot reach {self.service} at {self._target()}: {e}")
+        if response.code == 599:
+            raise tornado.web.HTTPError(502, f"cannot reach {self.service}: {response.error}")
+        self.set_status(response.code, response.reason)
+        for k, v in response.headers.get_all():
+            if k.lower() not in _DROPPED_RESPONSE_HEADERS and k.lower() != "content-type":
+                self.add_header(k, v)
+        if response.body and response.code not in (204, 304):
+            self.write(response.body)
+        # APIHandler.finish would label everything JSON; keep what the backend said.
+        content_type = response.headers.get("Content-Type", "application/json")
+        self.finish(set_content_type=content_type)
+
+    @tornado.web.authenticated
+    async def get(self, path):
+        await self._forward(path)
+
+    @tornado.web.authenticated
+    async def post(self, path):
+        await self._forward(path)
+
+    @tornado.web.authenticated
+    async def put(self, path):
+        await self._forward(path)
+
+    @tornado.web.authenticated
+    async def delete(self, path):
+        await self._forward(path)
+
+    @tornado.web.authenticated
+    async def patch(self, path):
+        await self._forward(path)
+
+
+def setup_handlers(web_app):
+    base = web_app.settings["base_url"]
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "loch", "config"), ConfigHandler),
+            (url_path_join(base, "loch", "proxy", "trino", "(.*)"), ProxyHandler, {"service": "trino"}),
+            (url_path_join(base, "loch", "proxy", "nessie", "(.*)"), ProxyHandler, {"service": "nessie"}),
+        ],
+    )

@@ -1,0 +1,10 @@
+// Types of python-env.mjs (plain JS so Node scripts run it before anything is built).
+export interface JupyterVenv {
+  dir: string;
+  bin: string;
+  python: string;
+  jupyter: string;
+}
+export const PYTHON_REQUIREMENTS: readonly string[];
+export function cacheDir(env?: NodeJS.ProcessEnv): string;
+export function ensureJupyterVenv(options?: { quiet?: boolean }): JupyterVenv;

@@ -1,0 +1,66 @@
+// The Python side of the JupyterLab host: one virtual environment under ~/.cache/loch with
+// JupyterLab from PyPI and the wheel-building tools, created on first use and reused after.
+// Called by the plugin's build, `npm start -- --jupyter` and the JupyterLab tests; idempotent.
+// Node built-ins only, so plain scripts can import it before anything is built.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Exact pins: the labextension is built against this JupyterLab (the npm @jupyterlab/* 4.5 line). */
+export const PYTHON_REQUIREMENTS = [
+  'jupyterlab==4.5.11',
+  'hatchling==1.33.0',
+  'hatch-jupyter-builder==0.10.0',
+  'build==1.6.1',
+];
+
+export function cacheDir(env = process.env) {
+  if (env.LOCH_CACHE_DIR) return env.LOCH_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'loch');
+}
+
+function findPython() {
+  for (const candidate of [process.env.LOCH_PYTHON, 'python3', 'python']) {
+    if (!candidate) continue;
+    const r = spawnSync(candidate, ['-c', 'import sys, venv; print(sys.version_info >= (3, 9))'], {
+      encoding: 'utf8',
+    });
+    if (r.status === 0 && r.stdout.trim() === 'True') return candidate;
+  }
+  throw new Error('no Python 3.9+ with the venv module: install python3 and python3-venv');
+}
+
+function run(cmd, args, what) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+}
+
+/**
+ * Returns the paths of the venv, creating it (or completing a half-made one) when needed.
+ * The folder name carries a hash of the pins, so changing a pin makes a new venv.
+ */
+export function ensureJupyterVenv({ quiet = false } = {}) {
+  const hash = createHash('sha256').update(PYTHON_REQUIREMENTS.join('\n')).digest('hex');
+  const dir = join(cacheDir(), `jupyterlab-venv-${hash.slice(0, 12)}`);
+  const bin = join(dir, 'bin');
+  const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
+  const marker = join(dir, '.loch-complete');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === hash) return paths;
+  mkdirSync(cacheDir(), { recursive: true });
+  if (!quiet)
+    process.stderr.write(`creating the JupyterLab environment in ${dir} (pip, once) ...\n`);
+  if (!existsSync(paths.python)) run(findPython(), ['-m', 'venv', dir], 'python -m venv');
+  run(
+    paths.python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS],
+    'pip install',
+  );
+  writeFileSync(marker, hash);
+  return paths;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${JSON.stringify(ensureJupyterVenv())}\n`);
+}

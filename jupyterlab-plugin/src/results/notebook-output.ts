@@ -1,0 +1,106 @@
+// How a SQL result is kept in a notebook: an nbformat display_data output whose
+// `application/vnd.apache.arrow.stream` is the Arrow IPC stream (base64, as nbformat stores
+// binary data), cut to whole rows under a byte cap so notebooks stay small; plus what the
+// result was read from (ref, commit hash, snapshot ids) for reproducibility.
+import { tableToIPC, type Table } from 'apache-arrow';
+import type { ResultPin } from '@loch/core/lakehouse/pinning';
+
+export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
+
+/** Metadata kept beside the Arrow data, under `metadata[ARROW_MIME].loch`. */
+export interface SavedResultInfo {
+  sql: string;
+  ref: string;
+  catalog: string;
+  queryId: string;
+  /** Rows the query returned, and rows kept in the notebook (fewer when capped). */
+  totalRows: number;
+  savedRows: number;
+  /** The Nessie commit hash of `ref` and the Iceberg snapshot of each table read. */
+  refHash?: string;
+  snapshots?: Record<string, string>;
+  executedAt: string;
+}
+
+export interface CappedIpc {
+  bytes: Uint8Array;
+  rows: number;
+}
+
+/**
+ * The largest prefix of `table` whose IPC stream fits in `maxBytes` (at least the schema, so
+ * a reopened notebook still shows the columns). Binary search over row counts: IPC size grows
+ * with rows but not exactly linearly (dictionary and padding), so it is measured, not estimated.
+ */
+export function cappedIpc(table: Table, maxBytes: number): CappedIpc {
+  const whole = tableToIPC(table, 'stream');
+  if (whole.byteLength <= maxBytes) return { bytes: whole, rows: table.numRows };
+  let lo = 0;
+  let hi = table.numRows;
+  let best = tableToIPC(table.slice(0, 0), 'stream');
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const bytes = tableToIPC(table.slice(0, mid), 'stream');
+    if (bytes.byteLength <= maxBytes) {
+      lo = mid;
+      best = bytes;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return { bytes: best, rows: lo };
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** The nbformat output for a result. */
+export interface ResultOutput {
+  output_type: 'display_data';
+  data: Record<string, string>;
+  metadata: Record<string, { loch: SavedResultInfo }>;
+}
+
+export function resultOutput(
+  table: Table,
+  info: Omit<SavedResultInfo, 'totalRows' | 'savedRows' | 'refHash' | 'snapshots'> & {
+    pin?: ResultPin;
+  },
+  maxBytes: number,
+): ResultOutput {
+  const { bytes, rows } = cappedIpc(table, maxBytes);
+  const { pin, ...rest } = info;
+  const saved: SavedResultInfo = {
+    ...rest,
+    totalRows: table.numRows,
+    savedRows: rows,
+    ...(pin
+      ? {
+          refHash: pin.hash,
+          snapshots: Object.fromEntries(pin.tables.map((t) => [t.key, t.snapshotId])),
+        }
+      : {}),
+  };
+  const shape = `${table.numRows} rows × ${table.numCols} columns`;
+  return {
+    output_type: 'display_data',
+    data: {
+      [ARROW_MIME]: bytesToBase64(bytes),
+      'text/plain': rows < table.numRows ? `${shape} (${rows} kept in the notebook)` : shape,
+    },
+    metadata: { [ARROW_MIME]: { loch: saved } },
+  };
+}

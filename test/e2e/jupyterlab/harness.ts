@@ -1,0 +1,266 @@
+// A real JupyterLab (PyPI, in its own venv under ~/.cache/loch) with the plugin's wheel
+// installed, started on a free port with a token, plus Debian Chromium driven by Playwright.
+// Shared by the JupyterLab end-to-end tests; everything it starts is stopped by `close()`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../../support/browser';
+import { nessieApiUrl, trinoUrl } from '../../support/platform';
+import {
+  cacheDir,
+  ensureJupyterVenv,
+  PYTHON_REQUIREMENTS,
+} from '../../../jupyterlab-plugin/scripts/python-env.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const PLUGIN = join(ROOT, 'jupyterlab-plugin');
+const DIST = join(ROOT, 'dist');
+
+interface VenvPaths {
+  dir: string;
+  bin: string;
+  python: string;
+  jupyter: string;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!d.isFile()) continue;
+    const p = join(d.parentPath, d.name);
+    if (p.includes('node_modules') || p.includes('__pycache__') || p.includes('labextension'))
+      continue;
+    newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts, maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout + r.stderr;
+}
+
+/** The wheel `npm run package` writes, rebuilt when the plugin's or the core's sources are newer. */
+export function builtWheel(): string {
+  const wheel = join(DIST, 'loch_jupyterlab-0.1.0-py3-none-any.whl');
+  const sources = Math.max(
+    ...['src', 'loch_jupyterlab', 'schema', 'style', 'package.json', 'pyproject.toml', 'build.mjs']
+      .map((p) => join(PLUGIN, p))
+      .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
+    newestMtime(join(ROOT, 'shared', 'src')),
+  );
+  if (!existsSync(wheel) || statSync(wheel).mtimeMs < sources) {
+    run(process.execPath, [join(PLUGIN, 'build.mjs'), '--wheel']);
+  }
+  return wheel;
+}
+
+/**
+ * A JupyterLab venv that is not the build venv: only PyPI's jupyterlab and the wheel, as a
+ * user would install it. Created once (cached), the wheel reinstalled on every call.
+ */
+export function testVenv(wheel: string): VenvPaths {
+  ensureJupyterVenv({ quiet: true }); // proves Python + pip work and warms pip's cache
+  const dir = join(cacheDir(), 'jupyterlab-e2e-venv');
+  const bin = join(dir, 'bin');
+  const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
+  const jupyterlabPin = PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab=='))!;
+  const marker = join(dir, '.loch-complete');
+  if (!existsSync(marker)) {
+    run('python3', ['-m', 'venv', dir]);
+    run(paths.python, [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      jupyterlabPin,
+    ]);
+    writeFileSync(marker, jupyterlabPin);
+  }
+  run(paths.python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--force-reinstall',
+    '--no-deps',
+    wheel,
+  ]);
+  return paths;
+}
+
+/** Jupyter's config/data/runtime folders for one run, so nothing of the user's leaks in. */
+export function isolatedJupyterEnv(venv: VenvPaths, home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${venv.bin}:${process.env.PATH}`,
+    JUPYTER_CONFIG_DIR: join(home, 'config'),
+    JUPYTER_DATA_DIR: join(home, 'data'),
+    JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
+    JUPYTERLAB_SETTINGS_DIR: join(home, 'settings'),
+    JUPYTERLAB_WORKSPACES_DIR: join(home, 'workspaces'),
+    IPYTHONDIR: join(home, 'ipython'),
+    LOCH_TRINO_URL: trinoUrl(),
+    LOCH_NESSIE_URL: nessieApiUrl(),
+  };
+}
+
+/** A jupyter command's output without its colour codes. */
+export function jupyterOutput(venv: VenvPaths, env: NodeJS.ProcessEnv, args: string[]): string {
+  // eslint-disable-next-line no-control-regex
+  return run(venv.jupyter, args, { env }).replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+export interface RunningLab {
+  url: string;
+  token: string;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  venv: VenvPaths;
+  browser: BrowserContext;
+  page: Page;
+  /** `/lab/tree/<path>` with the token. */
+  labUrl(path?: string): string;
+  /** Calls Jupyter's REST API with the token. */
+  api<T>(path: string, init?: RequestInit): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Starts JupyterLab with the wheel installed on a free port, and a browser page on it. */
+export async function startLab(
+  options: { files?: Record<string, string> } = {},
+): Promise<RunningLab> {
+  const venv = testVenv(builtWheel());
+  const home = mkdtempSync(join(tmpdir(), 'loch-jlab-'));
+  const root = join(home, 'notebooks');
+  const env = isolatedJupyterEnv(venv, home);
+  spawnSync('mkdir', ['-p', root]);
+  for (const [name, text] of Object.entries(options.files ?? {}))
+    writeFileSync(join(root, name), text);
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const log: string[] = [];
+  const proc: ChildProcess = spawn(
+    venv.jupyter,
+    [
+      'lab',
+      '--no-browser',
+      '--ServerApp.ip=127.0.0.1',
+      `--ServerApp.port=${port}`,
+      '--ServerApp.port_retries=0',
+      `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${root}`,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  proc.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      ...init,
+      headers: { Authorization: `token ${token}`, ...(init.headers ?? {}) },
+    });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`jupyter lab exited:\n${log.join('')}`);
+    try {
+      await api('/api/status');
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`jupyter lab did not start:\n${log.join('')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const browser = await launchBrowser();
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+    if (proc.exitCode === null && proc.pid) {
+      try {
+        process.kill(-proc.pid, 'SIGTERM'); // its kernels are in the same process group
+      } catch {
+        /* already gone */
+      }
+      await new Promise((r) => {
+        const t = setTimeout(r, 10_000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+  const labUrl = (path?: string) =>
+    `${url}/lab${path ? `/tree/${path.split('/').map(encodeURIComponent).join('/')}` : ''}?token=${token}`;
+  return { url, token, root, env, venv, browser, page, labUrl, api, close };
+}
+
+/** Opens the lab (or a file in it) and waits until the shell is up. */
+export async function openLab(lab: RunningLab, path?: string): Promise<void> {
+  await lab.page.goto(lab.labUrl(path));
+  await lab.page.waitForSelector('#jupyterlab-splash', { state: 'detached', timeout: 60_000 });
+  await lab.page.waitForSelector('.jp-LabShell', { timeout: 60_000 });
+}
+
+/** A notebook (nbformat 4) whose cells are SQL cells unless given as `{ python }`. */
+export function notebook(
+  cells: (string | { sql: string; ref?: string } | { python: string })[],
+): string {
+  return JSON.stringify(
+    {
+      cells: cells.map((c) => {
+        const source = typeof c === 'string' ? c : 'python' in c ? c.python : c.sql;
+        const loch =
+          typeof c === 'string'
+            ? { sql: true }
+            : 'python' in c
+              ? undefined
+              : { sql: true, ...(c.ref ? { ref: c.ref } : {}) };
+        return {
+          cell_type: 'code',
+          execution_count: null,
+          metadata: loch ? { loch } : {},
+          outputs: [],
+          source,
+        };
+      }),
+      metadata: {
+        kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
+        language_info: { name: 'python' },
+      },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+}
