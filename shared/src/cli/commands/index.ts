@@ -58,6 +58,6 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   query: {
     run: query,
     summary:
-      'query [--catalog C] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL   run SQL on Trino',
+      'query [--catalog C | --branch REF] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL   run SQL on Trino',
   },
 };

@@ -12,10 +12,11 @@ import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
 import { lakeCatalogProperties } from '../../platform/config';
 import { PlatformError } from '../../platform/errors';
-import { localLakeValues, LOCH_USER, nessieApiUrl } from '../../platform/local';
+import { localLakeValues, nessieApiUrl } from '../../platform/local';
 import { resourceRoot, stateDir } from '../../platform/paths';
 import { readRecord, type PlatformRecord } from '../../platform/state';
-import { runStatement } from '../../trino/client';
+import { TrinoClient, type TrinoClientOptions } from '../../trino/client';
+import { resolveConnection } from '../connection';
 import type { CliIo } from '../io';
 
 export interface LakehouseContext {
@@ -47,23 +48,33 @@ function baseProperties(
   );
 }
 
-export function lakehouseContext(io: CliIo): LakehouseContext {
+/** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
+function sqlRunner(conn: () => TrinoClientOptions, io: CliIo): SqlRunner {
+  let client: TrinoClient | undefined;
+  return async (sql, options = {}) => {
+    client ??= new TrinoClient(conn());
+    const q = client.query(sql, {
+      catalog: options.catalog,
+      schema: options.schema,
+      signal: options.signal ?? io.signal,
+    });
+    const rows = await q.rows();
+    return { columns: await q.columns, rows };
+  };
+}
+
+/**
+ * `trino` is the connection `loch query` resolved (flags included); without it the same
+ * resolution runs on the environment when SQL is first needed.
+ */
+export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): LakehouseContext {
   const env = io.env;
   const record = readRecord(stateDir(env));
   const nessieUrl =
     env.LOCH_NESSIE_URL ?? (record ? nessieApiUrl(record.services.nessie.url) : undefined);
   if (!nessieUrl) throw notRunning('Nessie');
   const nessie = new NessieClient({ url: nessieUrl, token: env.LOCH_NESSIE_TOKEN || undefined });
-  const trinoUrl = env.LOCH_TRINO_URL ?? record?.services.trino.url;
-  const user = env.LOCH_TRINO_USER || LOCH_USER;
-  const run: SqlRunner = (sql, options = {}) => {
-    if (!trinoUrl) throw notRunning('Trino');
-    return runStatement(
-      { url: trinoUrl, user, catalog: options.catalog, schema: options.schema },
-      sql,
-      options.signal ?? io.signal,
-    );
-  };
+  const run = sqlRunner(() => trino ?? resolveConnection({}, env), io);
   let props: Record<string, string> | undefined;
   const properties = () => (props ??= baseProperties(env, record));
   const catalogs = () => {
@@ -89,4 +100,16 @@ export function lakehouseContext(io: CliIo): LakehouseContext {
     throw new Error(`cannot read ${location} from here`);
   };
   return { nessie, run, catalogs, readMetadata };
+}
+
+/**
+ * For `loch query --branch REF`: validates REF, checks it exists in Nessie, creates its Trino
+ * catalog if needed and returns the catalog name (the query's default catalog).
+ */
+export async function branchCatalog(
+  ref: string,
+  io: CliIo,
+  trino: TrinoClientOptions,
+): Promise<string> {
+  return (await lakehouseContext(io, trino).catalogs().ensure(ref, io.signal)).catalog;
 }

@@ -1,4 +1,4 @@
-// `loch query [--catalog C] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL`
+// `loch query [--catalog C | --branch REF] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL`
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { parseFlags } from '../args';
 import { resolveConnection } from '../connection';
 import { csvWriter, jsonWriter, tableWriter, type ResultWriter } from '../format/writers';
 import { UsageError, type CliIo } from '../io';
+import { branchCatalog } from './lakehouse-context';
 
 const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,6 +54,7 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     args,
     {
       catalog: { type: 'string' },
+      branch: { type: 'string' },
       schema: { type: 'string' },
       format: { type: 'string', default: 'table' },
       out: { type: 'string' },
@@ -69,11 +71,17 @@ export async function query(args: string[], io: CliIo): Promise<number> {
   }
   if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
   const conn = resolveConnection({ url: values.url, user: values.user }, io.env);
+  if (values.branch !== undefined && values.catalog !== undefined) {
+    throw new UsageError('--branch and --catalog exclude each other: a branch has its own catalog');
+  }
+  // A Nessie ref is read through its own catalog (created on demand), the session's default.
+  const catalog =
+    values.branch !== undefined ? await branchCatalog(values.branch, io, conn) : values.catalog;
   const client = new TrinoClient(conn);
   let shownProgress = false;
   const q = client.query(sql, {
     signal: io.signal,
-    catalog: values.catalog,
+    catalog,
     schema: values.schema,
     onProgress: io.isTTY
       ? (p) => {
