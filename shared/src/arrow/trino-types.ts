@@ -79,6 +79,8 @@ function typeArg(sig: TrinoTypeSignature, i: number): TrinoTypeSignature {
 /** Trino's type text (`decimal(12, 2)`, `row(a integer)`) rebuilt from a signature. */
 export function typeText(sig: TrinoTypeSignature): string {
   if (sig.arguments.length === 0) return sig.rawType;
+  // Unbounded varchar is printed without its length, as Trino does.
+  if (sig.rawType === 'varchar' && longArg(sig, 0, 0) === 2147483647) return 'varchar';
   const args = sig.arguments.map((a) => {
     if (a.kind === 'LONG') return String(a.value);
     if (a.kind === 'TYPE') return typeText(a.value);
@@ -195,7 +197,6 @@ export function mapTrinoType(
     case 'ipaddress':
     case 'Geometry':
     case 'SphericalGeography':
-    case 'color':
       return mapped(name, sig, new Utf8Decoder());
     case 'json':
       return mapped(name, sig, new Utf8Decoder(), 'arrow.json');

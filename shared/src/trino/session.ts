@@ -53,6 +53,9 @@ export function sessionHeaders(s: TrinoSession): Record<string, string> {
   return h;
 }
 
+/** Trino encodes header values the Java way (URLEncoder): `+` for a space, `%XX` for the rest. */
+const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+
 /** `a=1, b=2` header values (Trino repeats a header or joins it with commas). */
 function pairs(value: string | null): [string, string][] {
   if (!value) return [];
@@ -62,7 +65,7 @@ function pairs(value: string | null): [string, string][] {
     .filter(Boolean)
     .map((p) => {
       const eq = p.indexOf('=');
-      return [decodeURIComponent(p.slice(0, eq)), decodeURIComponent(p.slice(eq + 1))];
+      return [dec(p.slice(0, eq)), dec(p.slice(eq + 1))];
     });
 }
 
@@ -70,7 +73,7 @@ function names(value: string | null): string[] {
   if (!value) return [];
   return value
     .split(',')
-    .map((p) => decodeURIComponent(p.trim()))
+    .map((p) => dec(p.trim()))
     .filter(Boolean);
 }
 
