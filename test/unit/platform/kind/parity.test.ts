@@ -9,7 +9,7 @@ import {
   staleRenderedFiles,
   workerConfig,
 } from '../../../../shared/src/platform/kind/rendered-config';
-import { build, byKind, root } from './builds';
+import { build, root } from './builds';
 
 /** ConfigMap name (before kustomize's hash suffix) -> the rendered file behind each key. */
 const CONFIG_MAPS: Record<string, Record<string, string>> = {
