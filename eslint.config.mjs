@@ -50,7 +50,7 @@ export default tseslint.config(
   {
     // Browser-safe core: no Node built-ins outside platform/ and cli/.
     files: ['shared/src/**/*.ts'],
-    ignores: ['shared/src/platform/**', 'shared/src/cli/**'],
+    ignores: ['shared/src/platform/**', 'shared/src/cli/**', 'shared/src/results/export-node/**'],
     rules: {
       'no-restricted-imports': [
         'error',

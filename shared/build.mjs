@@ -1,5 +1,7 @@
-// Bundles the `loch` CLI into one file so it starts fast and runs without tsx.
+// Bundles the `loch` CLI into one file so it starts fast and runs without tsx, and the results
+// viewer for browsers (webviews, JupyterLab, tests): dist/viewer/viewer.js + viewer.css.
 import { build } from 'esbuild';
+import { buildViewer } from './build-viewer.mjs';
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -14,3 +16,5 @@ await build({
   },
   logLevel: 'warning',
 });
+
+await buildViewer();

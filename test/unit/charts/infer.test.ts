@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   Field,
-  Float64,
   Int64,
   Schema,
   TimestampMillisecond,

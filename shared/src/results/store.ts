@@ -1,0 +1,202 @@
+// The rows of one result as they stream in: Arrow record batches kept as they arrived (no row
+// objects), a cumulative row offset per batch to find a row, and an optional view order (a
+// permutation of row numbers) for sort and filter on the loaded rows.
+import { DataType, RecordBatchReader, type RecordBatch, type Schema } from 'apache-arrow';
+import { columnFormat, type ColumnFormat } from './format';
+import { radixSortRows } from './radix-sort';
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface SortState {
+  column: number;
+  direction: SortDirection;
+}
+
+export interface FilterState {
+  column: number;
+  /** Case-insensitive substring of the cell's text; the text `NULL` does not match NULL. */
+  text: string;
+}
+
+export class ResultStore {
+  schema: Schema | undefined;
+  formats: ColumnFormat[] = [];
+  readonly batches: RecordBatch[] = [];
+  /** offsets[i] is the first row of batch i; offsets[batches.length] the row count. */
+  private offsets: number[] = [0];
+  private order: Uint32Array | null = null;
+  private lastBatch = 0;
+  sort: SortState | undefined;
+  filter: FilterState | undefined;
+
+  get rowCount(): number {
+    return this.offsets[this.offsets.length - 1]!;
+  }
+
+  /** Rows in view order (after the filter). */
+  get viewRowCount(): number {
+    return this.order ? this.order.length : this.rowCount;
+  }
+
+  get columnCount(): number {
+    return this.schema?.fields.length ?? 0;
+  }
+
+  /** Appends the batches of one Arrow IPC stream; returns the rows added. */
+  appendIpc(ipc: ArrayBuffer | Uint8Array): number {
+    const reader = RecordBatchReader.from(ipc instanceof Uint8Array ? ipc : new Uint8Array(ipc));
+    let added = 0;
+    for (const batch of reader) added += this.appendBatch(batch);
+    if (!this.schema && reader.schema) this.setSchema(reader.schema);
+    return added;
+  }
+
+  appendBatch(batch: RecordBatch): number {
+    if (!this.schema) this.setSchema(batch.schema);
+    if (batch.numRows === 0) return 0;
+    this.batches.push(batch);
+    this.offsets.push(this.rowCount + batch.numRows);
+    if (this.order) this.order = null; // re-derived by the caller (applyView) when rows settle
+    return batch.numRows;
+  }
+
+  private setSchema(schema: Schema): void {
+    this.schema = schema;
+    this.formats = schema.fields.map((f) => columnFormat(f));
+  }
+
+  /** The loaded row number shown at view position `viewRow`. */
+  rowAt(viewRow: number): number {
+    return this.order ? this.order[viewRow]! : viewRow;
+  }
+
+  private locate(row: number): number {
+    const o = this.offsets;
+    let b = this.lastBatch;
+    if (row >= o[b]! && row < o[b + 1]!) return b;
+    let lo = 0;
+    let hi = this.batches.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (o[mid]! <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    b = lo;
+    this.lastBatch = b;
+    return b;
+  }
+
+  /**
+   * The value at a loaded row: null for NULL; timestamps as their raw bigint count of units
+   * (Arrow's `get` would round them to milliseconds); other types as apache-arrow gives them.
+   */
+  value(row: number, column: number): unknown {
+    const b = this.locate(row);
+    const batch = this.batches[b]!;
+    const local = row - this.offsets[b]!;
+    const vec = batch.getChildAt(column);
+    if (!vec || !vec.isValid(local)) return null;
+    if (DataType.isTimestamp(vec.type)) {
+      const data = vec.data[0]!;
+      return (data.values as BigInt64Array)[data.offset + local];
+    }
+    return vec.get(local);
+  }
+
+  /** The text of a cell, or null for NULL. */
+  text(row: number, column: number): string | null {
+    const v = this.value(row, column);
+    return v === null ? null : this.formats[column]!.format(v);
+  }
+
+  /** Re-derives the view order from the current sort and filter over all loaded rows. */
+  applyView(): void {
+    const { sort, filter } = this;
+    if (!sort && !filter) {
+      this.order = null;
+      return;
+    }
+    let idx: Uint32Array;
+    if (filter && filter.text !== '') {
+      const needle = filter.text.toLowerCase();
+      const keep: number[] = [];
+      for (let r = 0; r < this.rowCount; r++) {
+        const t = this.text(r, filter.column);
+        if (t !== null && t.toLowerCase().includes(needle)) keep.push(r);
+      }
+      idx = Uint32Array.from(keep);
+    } else {
+      idx = new Uint32Array(this.rowCount);
+      for (let i = 0; i < idx.length; i++) idx[i] = i;
+    }
+    if (sort) idx = this.sorted(idx, sort);
+    this.order = idx;
+  }
+
+  // Numeric keys are read straight from each batch's value buffer and radix-sorted; other
+  // types compare their cell text. NULLs sort last in both directions, as in Trino.
+  private sorted(idx: Uint32Array, sort: SortState): Uint32Array {
+    const type = this.schema!.fields[sort.column]!.type;
+    const numeric =
+      DataType.isInt(type) ||
+      DataType.isFloat(type) ||
+      DataType.isTimestamp(type) ||
+      DataType.isDate(type) ||
+      DataType.isDecimal(type);
+    const n = this.rowCount;
+    const isNull = new Uint8Array(n);
+    if (numeric) {
+      const keys = this.numericKeys(sort.column, isNull);
+      const nonNull = idx.filter((r) => !isNull[r]);
+      const nulls = idx.filter((r) => isNull[r] === 1);
+      const sortedRows = radixSortRows(keys, nonNull, sort.direction === 'desc');
+      const out = new Uint32Array(idx.length);
+      out.set(sortedRows);
+      out.set(nulls, sortedRows.length);
+      return out;
+    }
+    const dir = sort.direction === 'asc' ? 1 : -1;
+    const keys: string[] = new Array(n);
+    for (const r of idx) {
+      const t = this.text(r, sort.column);
+      if (t === null) isNull[r] = 1;
+      else keys[r] = t;
+    }
+    return idx.sort(
+      (a, b) =>
+        isNull[a]! - isNull[b]! ||
+        (keys[a]! < keys[b]! ? -dir : keys[a]! > keys[b]! ? dir : 0) ||
+        a - b,
+    );
+  }
+
+  private numericKeys(column: number, isNull: Uint8Array): Float64Array {
+    const keys = new Float64Array(this.rowCount);
+    this.batches.forEach((batch, b) => {
+      const base = this.offsets[b]!;
+      const vec = batch.getChildAt(column)!;
+      let at = base;
+      for (const data of vec.data) {
+        const values = data.values as ArrayLike<number | bigint>;
+        const plain = !DataType.isDecimal(data.type);
+        for (let i = 0; i < data.length; i++, at++) {
+          if (data.nullCount > 0 && !data.getValid(i)) isNull[at] = 1;
+          else if (plain) keys[at] = Number(values[data.offset + i]!);
+          else keys[at] = Number(this.text(at, column));
+        }
+      }
+    });
+    return keys;
+  }
+
+  clear(): void {
+    this.schema = undefined;
+    this.formats = [];
+    this.batches.length = 0;
+    this.offsets = [0];
+    this.order = null;
+    this.lastBatch = 0;
+    this.sort = undefined;
+    this.filter = undefined;
+  }
+}

@@ -1,0 +1,8 @@
+import type { Harness } from './harness-page';
+
+declare global {
+  interface Window {
+    lochHarness: Harness;
+    __pwned?: unknown;
+  }
+}
