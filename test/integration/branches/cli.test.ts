@@ -72,6 +72,24 @@ test('tables, table show, diff --json and merge --dry-run / merge on a ref with 
     { catalog },
   );
 
+  // query --branch: unqualified names resolve on the branch, not on main.
+  const q = await runLoch([
+    'query',
+    '--branch',
+    name,
+    '--format',
+    'json',
+    'SELECT id, k FROM demo.cli_t',
+  ]);
+  assert.equal(q.code, 0, q.stderr);
+  assert.deepEqual(JSON.parse(q.stdout), [{ id: 1, k: 'a' }]);
+  const onMain = await runLoch(['query', '--branch', 'main', 'SELECT * FROM demo.cli_t']);
+  failsWithOneLine(onMain, /^loch: TABLE_NOT_FOUND.*demo\.cli_t/);
+  failsWithOneLine(
+    await runLoch(['query', '--branch', 'it/x"; DROP CATALOG lake; --', 'SELECT 1']),
+    /^loch: invalid reference/,
+  );
+
   const tables = await runLoch(['tables', '--branch', name, '--json']);
   assert.equal(tables.code, 0, tables.stderr);
   const rows = JSON.parse(tables.stdout) as { name: string; snapshotId: string }[];
