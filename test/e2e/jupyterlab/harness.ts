@@ -174,6 +174,7 @@ export async function startLab(
       '--ServerApp.port_retries=0',
       `--IdentityProvider.token=${token}`,
       `--ServerApp.root_dir=${root}`,
+      ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
