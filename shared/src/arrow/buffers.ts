@@ -69,6 +69,15 @@ export class GrowableArray<T extends TypedArray> {
     return at;
   }
 
+  /**
+   * Appends one element. (Not `values[reserve()] = v`: JS reads `values` before `reserve()`
+   * may grow it, and the write would land in the old array.)
+   */
+  push(value: number): void {
+    const at = this.reserve();
+    (this.values as Exclude<T, BigInt64Array>)[at] = value;
+  }
+
   take(): T {
     const out = this.values.slice(0, this.length * this.stride) as T;
     this.values = new this.ctor(64 * this.stride);
@@ -82,7 +91,7 @@ export class OffsetBuffer {
   private offsets = new GrowableArray(Int32Array);
 
   constructor() {
-    this.offsets.values[this.offsets.reserve()] = 0;
+    this.offsets.push(0);
   }
 
   get last(): number {
@@ -90,12 +99,12 @@ export class OffsetBuffer {
   }
 
   push(end: number): void {
-    this.offsets.values[this.offsets.reserve()] = end;
+    this.offsets.push(end);
   }
 
   take(): Int32Array {
     const out = this.offsets.take();
-    this.offsets.values[this.offsets.reserve()] = 0;
+    this.offsets.push(0);
     return out;
   }
 }

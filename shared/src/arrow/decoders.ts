@@ -70,7 +70,7 @@ export class NumberDecoder extends BaseDecoder<DataType> {
     this.values = new GrowableArray(ctor);
   }
   protected appendValue(v: unknown): void {
-    this.values.values[this.values.reserve()] = this.convert(v);
+    this.values.push(this.convert(v));
   }
   protected appendNull(): void {
     this.values.reserve();
@@ -262,7 +262,7 @@ export class BinaryDecoder extends BaseDecoder<Binary> {
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
-        this.bytes.values[this.bytes.reserve()] = (acc >> bits) & 0xff;
+        this.bytes.push((acc >> bits) & 0xff);
       }
     }
     this.offsets.push(this.bytes.length);

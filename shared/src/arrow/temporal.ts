@@ -163,12 +163,17 @@ function zoneOffsetMinutesAt(zone: string, epochMs: number): number {
   return offset;
 }
 
-/** Offset in minutes of a zone for a wall-clock time there (resolving the zone's rules). */
+/**
+ * Offset in minutes of a zone for a wall-clock time there, resolved as Java (and so Trino)
+ * resolves it: in an autumn overlap the earlier offset, in a spring gap the offset before it.
+ */
 function offsetForWallClock(zone: string, wallSeconds: number): number {
-  const guess = wallSeconds * 1000;
-  const first = zoneOffsetMinutesAt(zone, guess);
-  const second = zoneOffsetMinutesAt(zone, guess - first * 60_000);
-  return second;
+  const wall = wallSeconds * 1000;
+  const before = zoneOffsetMinutesAt(zone, wall - 86_400_000);
+  const after = zoneOffsetMinutesAt(zone, wall + 86_400_000);
+  if (zoneOffsetMinutesAt(zone, wall - before * 60_000) === before) return before;
+  if (zoneOffsetMinutesAt(zone, wall - after * 60_000) === after) return after;
+  return before;
 }
 
 /** Splits a Trino timestamp text into epoch seconds (UTC) and the fraction's digits. */
