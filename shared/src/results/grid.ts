@@ -46,6 +46,7 @@ export class VirtualGrid {
   private focus: Cell = { row: 0, col: 0 };
   private pending = 0;
   private headerKey = '';
+  private layoutKey = '';
   /** Milliseconds the last redraw took (read by the benchmark). */
   lastRenderMs = 0;
   onRendered: (() => void) | undefined;
@@ -74,16 +75,17 @@ export class VirtualGrid {
 
   /** Call after the schema or row count changed. */
   refresh(): void {
-    const n = this.store.columnCount;
-    if (this.columnOrder.length !== n) {
-      this.columnOrder = Array.from({ length: n }, (_, i) => i);
-      this.widths = this.store.schema!.fields.map((f) =>
-        Math.max(80, Math.min(320, f.name.length * 8 + 40)),
-      );
+    const fields = this.store.schema?.fields ?? [];
+    // A new result resets column order and widths; a re-run of the same columns keeps them.
+    const key = fields.map((f) => `${f.name}:${f.type}`).join('\u0000');
+    if (key !== this.layoutKey) {
+      this.layoutKey = key;
+      this.columnOrder = fields.map((_, i) => i);
+      this.widths = fields.map((f) => Math.max(80, Math.min(320, f.name.length * 8 + 40)));
       this.headerKey = '';
     }
     this.root.setAttribute('aria-rowcount', String(this.store.viewRowCount + 1));
-    this.root.setAttribute('aria-colcount', String(n));
+    this.root.setAttribute('aria-colcount', String(fields.length));
     this.schedule();
   }
 

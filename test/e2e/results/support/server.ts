@@ -104,6 +104,7 @@ export async function startViewerServer(options: {
             break;
           }
           const keep = Math.min(b.numRows, limit - rows);
+          if (keep < b.numRows) complete = false;
           batches.push(keep < b.numRows ? b.slice(0, keep) : b);
           rows += keep;
         }
