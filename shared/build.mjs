@@ -17,4 +17,18 @@ await build({
   logLevel: 'warning',
 });
 
+// The kind platform's detached port-forwarder (spawned by `loch up --mode kind`), beside loch.mjs.
+await build({
+  entryPoints: ['src/platform/kind/forward-main.ts'],
+  outfile: 'dist/loch-forward.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  banner: {
+    js: "import { createRequire as __lochRequire } from 'node:module'; const require = __lochRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
 await buildViewer();

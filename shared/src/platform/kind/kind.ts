@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { getConfig } from '../../nessie/client';
@@ -54,6 +54,11 @@ export interface KindUpOptions extends KindOptions {
   seed?: boolean;
   /** How long to wait for every workload to be ready, in ms (default 15 min). */
   rolloutTimeoutMs?: number;
+  /**
+   * The port-forwarder's script, for hosts that bundle Loch elsewhere (the CLI finds
+   * forward-main.ts beside this file under tsx, or loch-forward.mjs beside its bundle).
+   */
+  forwarderScript?: string;
 }
 
 export interface KindUpResult {
@@ -129,11 +134,23 @@ async function s3Answers(url: string): Promise<boolean> {
   }
 }
 
-function spawnForwarder(state: string, specPath: string, env: NodeJS.ProcessEnv): number {
-  const main = fileURLToPath(new URL('./forward-main.ts', import.meta.url));
+/** node arguments that run the forwarder: the source under tsx, else the bundled script. */
+function forwarderArgs(script: string | undefined): string[] {
+  if (script) return [script];
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return [...process.execArgv, join(dirname(here), 'forward-main.ts')];
+  return [join(dirname(here), 'loch-forward.mjs')];
+}
+
+function spawnForwarder(
+  state: string,
+  specPath: string,
+  env: NodeJS.ProcessEnv,
+  script: string | undefined,
+): number {
   const fd = openSync(join(state, 'forward.log'), 'a');
   try {
-    const child = spawn(process.execPath, [...process.execArgv, main, specPath], {
+    const child = spawn(process.execPath, [...forwarderArgs(script), specPath], {
       env,
       detached: true,
       stdio: ['ignore', fd, fd],
@@ -254,7 +271,7 @@ export async function kindUp(options: KindUpOptions = {}): Promise<KindUpResult>
   };
   const specPath = join(state, 'forward.json');
   await writeFile(specPath, JSON.stringify(spec, null, 2));
-  record.forwarderPid = spawnForwarder(state, specPath, env);
+  record.forwarderPid = spawnForwarder(state, specPath, env, options.forwarderScript);
   record.endpoints = endpointsOf(forwards);
   await writeKindRecord(state, record);
   log(`forwarding Trino ${record.endpoints.trino}, Nessie ${record.endpoints.nessie}`);
