@@ -1,25 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PlatformError } from '../errors';
-import { findProgram, GO_TOOLS } from './tools';
+import { ensureGoTool } from './tools';
 
 const run = promisify(execFile);
 
-function kindBinary(env: NodeJS.ProcessEnv): string {
-  const kind = findProgram('kind', env);
-  if (!kind) {
-    throw new PlatformError(
-      'the kind CLI is not installed',
-      `install kind ${GO_TOOLS.kind.version} (https://kind.sigs.k8s.io) and put it on PATH`,
-      'missing-tool',
-    );
-  }
-  return kind;
-}
-
 async function kind(args: string[], env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await run(kindBinary(env), args, {
+    // The kind CLI on PATH, else the pinned one Loch builds with Go into its tool folder.
+    const { stdout } = await run(await ensureGoTool('kind', env, signal), args, {
       env,
       signal,
       maxBuffer: 16 * 1024 * 1024,
