@@ -111,9 +111,11 @@ export function tableWriter(write: (text: string) => void): ResultWriter {
       };
       let out = '';
       if (names.length) {
-        out += ` ${names.map((n, c) => pad(n, c, false)).join(' | ')}\n`;
+        out += ` ${names.map((n, c) => pad(n, c, false)).join(' | ')}`.trimEnd() + '\n';
         out += `${widths.map((w) => '-'.repeat(w + 2)).join('+')}\n`;
-        for (const r of rows) out += ` ${r.map((v, c) => pad(v, c, numeric[c]!)).join(' | ')}\n`;
+        for (const r of rows) {
+          out += ` ${r.map((v, c) => pad(v, c, numeric[c]!)).join(' | ')}`.trimEnd() + '\n';
+        }
       }
       out += `(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})\n`;
       write(out);
