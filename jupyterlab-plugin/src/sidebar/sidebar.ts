@@ -60,6 +60,11 @@ export class LochSidebar extends Widget {
     );
   }
 
+  /** Refs change outside this page (other users, pipelines): reload whenever the panel shows. */
+  protected override onAfterShow(): void {
+    void this.refresh();
+  }
+
   private say(text: string, isError = false): void {
     this.message.textContent = text;
     this.message.classList.toggle('loch-error', isError);

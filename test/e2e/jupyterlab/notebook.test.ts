@@ -1,0 +1,197 @@
+// SQL cells in a real JupyterLab against the real test platform: a cell runs through the core
+// and shows grid and chart; its result is saved (Arrow IPC + ref hash + snapshot ids) and shown
+// again after reopening; hostile values stay text; cancel cancels on Trino; switching the
+// branch in the sidebar changes what the same cell returns.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { tableFromIPC } from 'apache-arrow';
+import type { Locator } from 'playwright-core';
+import { NessieClient } from '../../../shared/src/nessie/client';
+import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
+import { deleteRef } from '../../../shared/src/lakehouse/branches';
+import type { SqlRunner } from '../../../shared/src/lakehouse/sql-runner';
+import { TrinoClient } from '../../../shared/src/trino/client';
+import { nessieApiUrl, trinoUrl, uniqueName } from '../../support/platform';
+import { notebook, openLab, startLab, type RunningLab } from './harness';
+
+const ARROW = 'application/vnd.apache.arrow.stream';
+const trino = new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
+const run: SqlRunner = async (sql, o) => {
+  const q = trino.query(sql, o);
+  return { columns: await q.columns, rows: await q.rows() };
+};
+const nessie = new NessieClient({ url: nessieApiUrl() });
+const branch = uniqueName('jl_nb');
+
+const PRIORITIES = 'SELECT orderpriority, count(*) AS n FROM demo.orders GROUP BY 1 ORDER BY 1';
+const HOSTILE_IMG = '<img src=x onerror="window.__lochPwned=1">';
+const HOSTILE_SCRIPT = '<script>window.__lochPwned=2</script>';
+const HOSTILE = `SELECT '${HOSTILE_IMG.replace(/'/g, "''")}' AS html, '${HOSTILE_SCRIPT}' AS script`;
+const SLOW = "SELECT count(*) FROM tpch.sf1000.lineitem WHERE comment LIKE '%loch%'";
+const COUNT = 'SELECT count(*) AS n FROM demo.orders';
+
+let lab: RunningLab;
+let catalogs: RefCatalogs;
+const startedQueries: string[] = [];
+
+before(async () => {
+  lab = await startLab({
+    files: { 'sql.ipynb': notebook([PRIORITIES, HOSTILE, SLOW, COUNT]) },
+  });
+  const config = await lab.api<{ lakeCatalog: Record<string, string> }>('/loch/config');
+  catalogs = new RefCatalogs({
+    run,
+    nessie,
+    baseProperties: config.lakeCatalog,
+    staticCatalogs: { main: 'lake' },
+  });
+  await openLab(lab, 'sql.ipynb');
+  await lab.page.locator('.jp-NotebookPanel .jp-Cell').nth(3).waitFor();
+  // The kernel is idle once started; SQL cells do not need it but the notebook UI waits on it.
+  await lab.page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', {
+    timeout: 60_000,
+  });
+});
+
+after(async () => {
+  for (const id of startedQueries) {
+    await run(
+      `CALL system.runtime.kill_query(query_id => '${id}', message => 'test cleanup')`,
+    ).catch(() => undefined);
+  }
+  await lab?.close();
+  if (catalogs) await deleteRef(nessie, catalogs, branch).catch(() => undefined);
+});
+
+function cell(i: number): Locator {
+  return lab.page.locator('.jp-NotebookPanel .jp-Cell').nth(i);
+}
+
+async function runCell(i: number): Promise<void> {
+  await cell(i).locator('.jp-InputArea-editor').click();
+  await lab.page.keyboard.press('Shift+Enter');
+}
+
+async function gridRows(c: Locator): Promise<string[][]> {
+  return c
+    .locator('.loch-arrow-output .loch-grid tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+}
+
+test('a SQL cell runs on the current ref and shows grid and chart', async () => {
+  const expected = (await run(PRIORITIES, { catalog: 'lake' })).rows.map((r) => r.map(String));
+  assert.equal(expected.length, 5);
+  await runCell(0);
+  const out = cell(0).locator('.loch-arrow-output');
+  await out.waitFor({ timeout: 60_000 });
+  assert.deepEqual(await gridRows(cell(0)), expected);
+  assert.equal(await out.locator('.loch-grid thead th').count(), 2);
+  assert.equal(await out.locator('svg.loch-chart rect.loch-chart-bar').count(), 5);
+  assert.match(
+    (await out.locator('.loch-result-stats').textContent()) ?? '',
+    /^5 rows × 2 columns · ref main @ [0-9a-f]{12}$/,
+  );
+});
+
+test('results survive save and reopen, with the ref hash and snapshot ids', async () => {
+  await lab.page.keyboard.press('Control+s');
+  await lab.page.waitForFunction(
+    () => !document.querySelector('.jp-NotebookPanel .jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty'),
+  );
+  const saved = JSON.parse(readFileSync(join(lab.root, 'sql.ipynb'), 'utf8')) as {
+    cells: {
+      outputs: {
+        data: Record<string, string>;
+        metadata: Record<string, { loch: Record<string, unknown> }>;
+      }[];
+    }[];
+  };
+  const output = saved.cells[0]!.outputs[0]!;
+  const table = tableFromIPC(Buffer.from(output.data[ARROW]!, 'base64'));
+  const expected = (await run(PRIORITIES, { catalog: 'lake' })).rows;
+  assert.deepEqual(
+    table.toArray().map((r) => [String(r.orderpriority), String(r.n)]),
+    expected.map((r) => r.map(String)),
+  );
+  const info = output.metadata[ARROW]!.loch;
+  assert.equal(info.ref, 'main');
+  assert.equal(info.sql, PRIORITIES);
+  assert.equal(info.totalRows, 5);
+  assert.equal(info.savedRows, 5);
+  assert.match(String(info.refHash), /^[0-9a-f]{64}$/);
+  const orders = await nessie.content('main', 'demo.orders', { hash: String(info.refHash) });
+  assert.deepEqual(info.snapshots, {
+    'demo.orders': (orders.content as { snapshotId: string }).snapshotId,
+  });
+
+  // Reopen: a fresh page load renders the saved output (no query runs: nothing to wait for).
+  await openLab(lab, 'sql.ipynb');
+  const out = cell(0).locator('.loch-arrow-output');
+  await out.waitFor({ timeout: 30_000 });
+  assert.deepEqual(
+    await gridRows(cell(0)),
+    expected.map((r) => r.map(String)),
+  );
+});
+
+test('hostile values render as text and nothing executes', async () => {
+  await runCell(1);
+  const out = cell(1).locator('.loch-arrow-output');
+  await out.waitFor({ timeout: 60_000 });
+  assert.deepEqual(await gridRows(cell(1)), [[HOSTILE_IMG, HOSTILE_SCRIPT]]);
+  assert.equal(await out.locator('img, script').count(), 0);
+  assert.equal(
+    await lab.page.evaluate(() => (window as { __lochPwned?: number }).__lochPwned),
+    undefined,
+  );
+});
+
+test('cancel cancels the query on Trino', async () => {
+  await runCell(2);
+  const status = cell(2).locator('.loch-cell-status[data-query-id]');
+  await status.waitFor({ timeout: 60_000 });
+  const queryId = (await status.getAttribute('data-query-id'))!;
+  startedQueries.push(queryId);
+  await status.locator('button.loch-cancel').click();
+  await cell(2).locator('.jp-OutputArea-output').filter({ hasText: 'Query cancelled' }).waitFor();
+  let state: unknown[] = [];
+  for (let i = 0; i < 60; i++) {
+    state = (
+      await run(
+        `SELECT state, error_code FROM system.runtime.queries WHERE query_id = '${queryId}'`,
+      )
+    ).rows[0]!;
+    if (state[0] !== 'RUNNING' && state[0] !== 'QUEUED' && state[0] !== 'PLANNING') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.deepEqual(state, ['FAILED', 'USER_CANCELED']);
+});
+
+test('switching the branch in the sidebar changes what the same cell returns', async () => {
+  await nessie.createBranch(branch, await nessie.getReference('main'));
+  const { catalog } = await catalogs.ensure(branch);
+  await run(`INSERT INTO ${catalog}.demo.orders SELECT * FROM lake.demo.orders LIMIT 7`);
+  const onMain = String((await run(COUNT, { catalog: 'lake' })).rows[0]![0]);
+  const onBranch = String((await run(COUNT, { catalog })).rows[0]![0]);
+  assert.equal(Number(onBranch), Number(onMain) + 7);
+
+  await runCell(3);
+  await cell(3).locator('.loch-arrow-output').waitFor({ timeout: 60_000 });
+  assert.deepEqual(await gridRows(cell(3)), [[onMain]]);
+
+  await lab.page.click('.jp-SideBar [data-id="loch-sidebar"]');
+  const sidebar = lab.page.locator('#loch-sidebar');
+  await sidebar.getByRole('button', { name: 'Refresh' }).click();
+  await sidebar.locator(`.loch-ref-button[data-ref="${branch}"]`).click();
+  await sidebar.locator(`.loch-ref-button[data-ref="${branch}"][aria-current="true"]`).waitFor();
+  await runCell(3);
+  await cell(3)
+    .locator('.loch-arrow-output .loch-result-stats')
+    .filter({ hasText: `ref ${branch}` })
+    .waitFor({ timeout: 60_000 });
+  assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);
+});
