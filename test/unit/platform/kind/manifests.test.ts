@@ -151,6 +151,12 @@ describe('platform manifests', () => {
       'StatefulSet/kafka',
     ]);
     assert.deepEqual(await added('addons/elt'), ['Deployment/airflow', 'Service/airflow']);
+    // The worker count belongs to KEDA there; in the core platform it is one worker.
+    const workers = async (dir: (typeof BUILDS)[number]) =>
+      (byKind(await build(dir), 'Deployment', 'trino-worker').spec as { replicas?: number })
+        .replicas;
+    assert.equal(await workers('.'), 1);
+    assert.equal(await workers('addons/autoscaling'), undefined);
     const scaled = byKind(await build('addons/autoscaling'), 'ScaledObject', 'trino-worker');
     assert.deepEqual((scaled.spec as { scaleTargetRef: unknown }).scaleTargetRef, {
       apiVersion: 'apps/v1',
