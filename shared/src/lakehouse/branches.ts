@@ -11,6 +11,11 @@ export interface DeletedRef {
   ref: Reference;
   /** True when the ref's Trino catalog existed and was dropped. */
   catalogDropped: boolean;
+  /**
+   * Set when the ref was deleted but dropping its catalog failed (Trino unreachable): the ref is
+   * gone either way; `RefCatalogs.prune()` removes the orphaned catalog later.
+   */
+  catalogError?: Error;
 }
 
 /**
@@ -25,6 +30,10 @@ export async function deleteRef(
 ): Promise<DeletedRef> {
   validateRefName(name);
   const ref = await nessie.deleteReference(name, options);
-  const catalogDropped = await catalogs.drop(name, options.signal);
-  return { ref, catalogDropped };
+  try {
+    return { ref, catalogDropped: await catalogs.drop(name, options.signal) };
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    return { ref, catalogDropped: false, catalogError: e as Error };
+  }
 }

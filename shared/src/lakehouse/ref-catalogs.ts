@@ -83,7 +83,7 @@ export interface RefCatalogsOptions {
    * The `lake` catalog's properties minus `connector.name` (the host reads them from the running
    * platform): a ref catalog is the same catalog on another ref.
    */
-  baseProperties: Record<string, string>;
+  baseProperties: Record<string, string> | (() => Record<string, string>);
   /** Refs already served by a static catalog, e.g. `{ main: 'lake' }`. */
   staticCatalogs?: Record<string, string>;
 }
@@ -118,9 +118,9 @@ export class RefCatalogs {
     }
     const existed = await this.exists(catalog, signal);
     if (!existed) {
-      await this.options.run(createCatalogSql(catalog, ref, this.options.baseProperties), {
-        signal,
-      });
+      const base = this.options.baseProperties;
+      const properties = typeof base === 'function' ? base() : base;
+      await this.options.run(createCatalogSql(catalog, ref, properties), { signal });
     }
     return { catalog, ref: reference, created: !existed };
   }
@@ -143,9 +143,11 @@ export class RefCatalogs {
   /**
    * Drops every ref catalog whose ref no longer exists in Nessie (deleted by another tool).
    * Returns the dropped catalog names. Run it when no one is creating refs: a ref created
-   * between the listing and the drop would lose its fresh catalog (the next `ensure` recreates it).
+   * between the listing and the drop would lose its fresh catalog (the next `ensure` recreates it);
+   * `only` limits pruning to the named catalogs.
    */
-  async prune(signal?: AbortSignal): Promise<string[]> {
+  async prune(options: { only?: string[]; signal?: AbortSignal } = {}): Promise<string[]> {
+    const { signal } = options;
     const refs = await this.options.nessie.listReferences({ signal });
     const live = new Set(refs.map((r) => refCatalogName(r.name)));
     const r = await this.options.run(
@@ -155,6 +157,7 @@ export class RefCatalogs {
     const dropped: string[] = [];
     for (const [name] of r.rows as [string][]) {
       if (!name.startsWith(REF_CATALOG_PREFIX) || live.has(name)) continue;
+      if (options.only && !options.only.includes(name)) continue;
       await this.options.run(`DROP CATALOG IF EXISTS ${quoteIdentifier(name)}`, { signal });
       dropped.push(name);
     }

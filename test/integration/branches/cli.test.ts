@@ -231,3 +231,21 @@ test('bad input: one clear line, non-zero exit, nothing changed', async () => {
   const names = new Set((await lh.nessie.listReferences()).map((r) => r.name));
   for (const bad of hostile) assert.equal(names.has(bad), false, bad);
 });
+
+test('deleting a branch while Trino is unreachable deletes it and warns about the catalog', async () => {
+  const name = uniqueRef('cli-notrino');
+  refs.push(name);
+  await lh.nessie.createBranch(name, 'main');
+  const { catalog } = await lh.catalogs.ensure(name);
+  const r = await runLoch(['branch', 'delete', name], { LOCH_TRINO_URL: 'http://127.0.0.1:9' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Deleted branch /);
+  assert.match(
+    r.stderr,
+    new RegExp(`^loch: warning: could not drop the Trino catalog ${catalog}: `),
+  );
+  assert.equal(await catalogExists(catalog), true);
+  // The orphaned catalog is found and dropped by prune (limited to it: the platform is shared).
+  assert.deepEqual(await lh.catalogs.prune({ only: [catalog] }), [catalog]);
+  assert.equal(await catalogExists(catalog), false);
+});

@@ -71,6 +71,11 @@ async function deleteRefCommand(
     `Deleted ${kind} ${deleted.ref.name} (was at ${short(deleted.ref.hash)})` +
       `${deleted.catalogDropped ? `; dropped its Trino catalog ${refCatalogName(name)}` : ''}.\n`,
   );
+  if (deleted.catalogError) {
+    io.err(
+      `loch: warning: could not drop the Trino catalog ${refCatalogName(name)}: ${deleted.catalogError.message.split('\n')[0]}\n`,
+    );
+  }
   return 0;
 }
 

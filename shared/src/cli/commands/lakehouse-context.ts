@@ -48,6 +48,16 @@ function baseProperties(
   );
 }
 
+/** The `lake` catalog serves its own ref (main) directly: no second catalog for it. */
+function staticCatalogs(
+  env: NodeJS.ProcessEnv,
+  record: PlatformRecord | undefined,
+): Record<string, string> | undefined {
+  if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
+  const ref = baseProperties(env, record)['iceberg.nessie-catalog.ref'];
+  return ref ? { [ref]: 'lake' } : undefined;
+}
+
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
 function sqlRunner(conn: () => TrinoClientOptions, io: CliIo): SqlRunner {
   let client: TrinoClient | undefined;
@@ -77,16 +87,14 @@ export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): Lakehou
   const run = sqlRunner(() => trino ?? resolveConnection({}, env), io);
   let props: Record<string, string> | undefined;
   const properties = () => (props ??= baseProperties(env, record));
-  const catalogs = () => {
-    const p = properties();
-    const lakeRef = p['iceberg.nessie-catalog.ref'];
-    return new RefCatalogs({
+  const catalogs = () =>
+    new RefCatalogs({
       run,
       nessie,
-      baseProperties: p,
-      staticCatalogs: lakeRef ? { [lakeRef]: 'lake' } : undefined,
+      // Read only when a catalog is created: listing or dropping needs no lake properties.
+      baseProperties: properties,
+      staticCatalogs: staticCatalogs(env, record),
     });
-  };
   // Iceberg metadata files of the local platform live under the lake's `local.location`.
   const readMetadata: MetadataReader = async (location) => {
     if (location.startsWith('local:///')) {
