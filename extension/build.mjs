@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const production = process.env.LOCH_DEV !== '1';
@@ -26,10 +27,7 @@ await build({
 });
 
 await build({
-  entryPoints: {
-    renderer: join(here, 'src/renderer/index.ts'),
-    'results-webview': join(here, 'src/webview/results.ts'),
-  },
+  entryPoints: { renderer: join(here, 'src/renderer/index.ts') },
   outdir: join(here, 'dist'),
   bundle: true,
   platform: 'browser',
@@ -38,6 +36,11 @@ await build({
   minify: production,
   logLevel: 'warning',
 });
+
+// parquet-wasm (Parquet export) reads its wasm from beside the bundle.
+const require = createRequire(import.meta.url);
+const wasm = join(dirname(require.resolve('parquet-wasm/node')), 'parquet_wasm_bg.wasm');
+cpSync(wasm, join(here, 'dist', 'parquet_wasm_bg.wasm'));
 
 const viewer = join(here, '..', 'shared', 'dist', 'viewer');
 if (existsSync(viewer)) {

@@ -4,7 +4,7 @@ import { createLogger } from './log';
 import { ConnectionManager } from './connections/manager';
 import { registerConnectionCommands } from './connections/commands';
 import { LakehouseTree } from './explorer/tree';
-import { defaultCatalogForRef } from './explorer/ref-catalog';
+import { catalogResolver } from './explorer/ref-catalog';
 import { registerTableCommands } from './explorer/table-commands';
 import { PlatformCommands } from './platform/commands';
 import { ResultsPanel } from './results/panel';
@@ -24,7 +24,7 @@ export async function activate(
 ): Promise<{ activationMs: number }> {
   const started = performance.now();
   const log = createLogger();
-  const catalogForRef = defaultCatalogForRef;
+  const catalogForRef = catalogResolver();
   const connections = new ConnectionManager(context, log);
   const tree = new LakehouseTree(connections, catalogForRef, log);
   const platform = new PlatformCommands(context, connections, log);

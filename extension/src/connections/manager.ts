@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { readRecord } from '@loch/core/platform/state';
-import { stateDir } from '@loch/core/platform/paths';
-import { endpointsOf } from '@loch/core/platform/local';
+import { endpointsOf, localLakeValues } from '@loch/core/platform/local';
+import { lakeCatalogProperties } from '@loch/core/platform/config';
+import { resourceRoot, stateDir } from '@loch/core/platform/paths';
+import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
 import { getConfig } from '@loch/core/nessie/client';
+import { nodeTlsFetch } from '@loch/core/trino/node-tls';
+import { readFileSync } from 'node:fs';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import {
@@ -20,6 +24,8 @@ import {
 export interface Connection extends ProfileConnections {
   profile: ConnectionProfile;
   defaultBranch: string;
+  /** The lake catalog's properties, which a ref's catalog copies (known for the local platform). */
+  lakeCatalogProperties?: Record<string, string>;
 }
 
 export class NotConnectedError extends Error {
@@ -108,20 +114,9 @@ export class ConnectionManager implements vscode.Disposable {
   async connectProfile(name: string): Promise<Connection> {
     const profile = this.profiles().find((p) => p.name === name);
     if (!profile) throw new Error(`no connection profile named "${name}" in loch.profiles`);
-    let secret: string | undefined;
-    if (profile.auth !== 'none') {
-      secret = await this.context.secrets.get(secretKey(profile.name));
-      if (secret === undefined && profile.auth === 'oauth2' && profile.oauth2AuthorizeUrl) {
-        // OAuth2: the identity provider's page issues the token in the browser.
-        await vscode.env.openExternal(vscode.Uri.parse(profile.oauth2AuthorizeUrl));
-        secret = await vscode.window.showInputBox({
-          prompt: `Paste the access token for "${profile.name}"`,
-          password: true,
-          ignoreFocusOut: true,
-        });
-        if (secret) await this.context.secrets.store(secretKey(profile.name), secret);
-      }
-    }
+    // Passwords and tokens live only in SecretStorage (never settings, never the log).
+    const secret =
+      profile.auth === 'none' ? undefined : await this.context.secrets.get(secretKey(profile.name));
     return this.open(profile, secret);
   }
 
@@ -134,14 +129,40 @@ export class ConnectionManager implements vscode.Disposable {
         `no local platform is running (nothing in ${state}): run "Loch: Start Local Platform"`,
       );
     }
-    const conn = await this.open(localProfile(endpointsOf(record)), undefined);
+    const env = resourcesEnv(this.context.extensionPath);
+    let lake: Record<string, string> | undefined;
+    try {
+      lake =
+        record.lakeCatalog ??
+        lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env));
+    } catch (e) {
+      this.log.warn(
+        `the lake catalog's properties are unknown, so only ${'the default branch'} is queryable: ${messageOf(e)}`,
+      );
+    }
+    const conn = await this.open(localProfile(endpointsOf(record)), undefined, lake);
     if (!options.quiet)
       this.log.info(`connected to the local platform at ${conn.profile.trinoUrl}`);
     return conn;
   }
 
-  private async open(profile: ConnectionProfile, secret: string | undefined): Promise<Connection> {
-    const conns = connectionsOf(profile, secret);
+  private async open(
+    profile: ConnectionProfile,
+    secret: string | undefined,
+    lakeCatalogProperties = profile.lakeCatalogProperties,
+  ): Promise<Connection> {
+    const conns = connectionsOf(profile, secret, {
+      openUrl: async (url) => {
+        this.log.info(`opening the browser to log in to ${profile.name}`);
+        await vscode.env.openExternal(vscode.Uri.parse(url));
+      },
+      tlsFetch: profile.tls
+        ? nodeTlsFetch({
+            ca: profile.tls.caFile ? readFileSync(profile.tls.caFile, 'utf8') : undefined,
+            verify: profile.tls.rejectUnauthorized !== false,
+          })
+        : undefined,
+    });
     this.connectionItem.text = `$(sync~spin) Loch: ${profile.name}`;
     this.connectionItem.show();
     try {
@@ -149,7 +170,7 @@ export class ConnectionManager implements vscode.Disposable {
       const defaultBranch = conns.nessie
         ? (await getConfig(conns.nessie, AbortSignal.timeout(10_000))).defaultBranch
         : 'main';
-      this.current = { ...conns, profile, defaultBranch };
+      this.current = { ...conns, profile, defaultBranch, lakeCatalogProperties };
       const remembered = this.context.workspaceState.get<string>('loch.ref');
       this.ref = remembered && this.lastProfile() === profile.name ? remembered : undefined;
       void this.context.workspaceState.update('loch.profile', profile.name);

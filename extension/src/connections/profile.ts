@@ -1,7 +1,7 @@
 // Connection profiles as the settings hold them, and how a profile plus its secret becomes the
 // core's Trino and Nessie connections. No `vscode` here: unit-tested under plain Node.
 import type { NessieConnection } from '@loch/core/nessie/client';
-import type { TrinoConnection } from '@loch/core/trino/client';
+import { TrinoClient, type TrinoAuth, type TrinoConnection } from '@loch/core/trino/client';
 
 export type AuthKind = 'none' | 'basic' | 'jwt' | 'oauth2';
 
@@ -14,8 +14,9 @@ export interface ConnectionProfile {
   schema?: string;
   nessieUrl?: string;
   auth: AuthKind;
-  oauth2AuthorizeUrl?: string;
   tls?: { rejectUnauthorized?: boolean; caFile?: string };
+  /** The lake catalog's Trino properties, copied for each ref's catalog (CREATE CATALOG). */
+  lakeCatalogProperties?: Record<string, string>;
 }
 
 /** The name the local platform's synthetic profile goes by (settings: `loch.activeProfile`). */
@@ -29,6 +30,14 @@ const AUTH_KINDS: readonly AuthKind[] = ['none', 'basic', 'jwt', 'oauth2'];
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+function stringRecord(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<
+    string,
+    string
+  >;
 }
 
 function httpUrl(v: string | undefined, what: string, profile: string): string | undefined {
@@ -81,13 +90,13 @@ export function parseProfiles(raw: unknown): { profiles: ConnectionProfile[]; pr
         schema: str(o.schema),
         nessieUrl: httpUrl(str(o.nessieUrl), 'nessieUrl', name),
         auth,
-        oauth2AuthorizeUrl: str(o.oauth2AuthorizeUrl),
         tls: tls
           ? {
               rejectUnauthorized: tls.rejectUnauthorized !== false,
               caFile: str(tls.caFile),
             }
           : undefined,
+        lakeCatalogProperties: stringRecord(o.lakeCatalogProperties),
       });
     } catch (e) {
       problems.push((e as Error).message);
@@ -113,60 +122,65 @@ export function secretKey(profile: string): string {
   return `loch.secret.${profile}`;
 }
 
-/** The `Authorization` header value for a profile and its secret, or undefined for none. */
-export function authorization(
+/** The core's `TrinoAuth` for a profile and its secret (basic password, bearer/OAuth2 token). */
+export function trinoAuth(
   profile: ConnectionProfile,
   secret: string | undefined,
-): string | undefined {
+  openUrl: (url: string) => void | Promise<void>,
+): TrinoAuth {
   switch (profile.auth) {
     case 'none':
-      return undefined;
+      return { type: 'none' };
     case 'basic':
       if (secret === undefined)
         throw new ProfileError(`profile "${profile.name}" needs a password`);
-      return `Basic ${Buffer.from(`${profile.user}:${secret}`).toString('base64')}`;
+      return { type: 'basic', user: profile.user, password: secret };
     case 'jwt':
-    case 'oauth2':
       if (secret === undefined) throw new ProfileError(`profile "${profile.name}" needs a token`);
-      return `Bearer ${secret}`;
+      return { type: 'bearer', token: secret };
+    case 'oauth2':
+      // A stored token is used as is; without one, Trino's external authentication opens the
+      // user's browser (the host's openExternal) and the client polls for the token.
+      return secret !== undefined ? { type: 'bearer', token: secret } : { type: 'oauth2', openUrl };
   }
 }
 
-/** A fetch that adds the profile's credentials; the core takes `fetch` by injection. */
-export function authenticatedFetch(
-  header: string | undefined,
-  base: typeof fetch = fetch,
-): typeof fetch {
-  if (!header) return base;
-  return (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set('Authorization', header);
-    return base(input, { ...init, headers });
-  };
-}
-
 export interface ProfileConnections {
+  /** For one-shot metadata statements (`runStatement`). */
   trino: TrinoConnection;
+  /** For streamed queries (Arrow batches, progress, server-side cancel). */
+  client: TrinoClient;
   nessie?: NessieConnection;
 }
 
 export function connectionsOf(
   profile: ConnectionProfile,
   secret: string | undefined,
+  host: { openUrl: (url: string) => void | Promise<void>; tlsFetch?: typeof fetch } = {
+    openUrl: () => undefined,
+  },
 ): ProfileConnections {
-  const header = authorization(profile, secret);
+  const auth = trinoAuth(profile, secret, host.openUrl);
   const trino: TrinoConnection = {
     url: profile.trinoUrl,
     user: profile.user,
     catalog: profile.catalog,
     schema: profile.schema,
-    fetch: authenticatedFetch(header),
+    auth,
+    fetch: host.tlsFetch,
   };
+  const client = new TrinoClient({
+    url: profile.trinoUrl,
+    user: profile.user,
+    auth,
+    fetch: host.tlsFetch,
+  });
   const nessie: NessieConnection | undefined = profile.nessieUrl
     ? {
         url: profile.nessieUrl,
         token: profile.auth === 'jwt' || profile.auth === 'oauth2' ? secret : undefined,
+        fetch: host.tlsFetch,
       }
     : undefined;
-  return { trino, nessie };
+  return { trino, client, nessie };
 }

@@ -1,6 +1,9 @@
 // Which Trino catalog reads a Nessie ref. Nessie's default branch is read through the profile's
-// own catalog; any other ref through a catalog the core creates on demand (Trino fixes the
-// Nessie ref per catalog).
+// own catalog; any other ref through the catalog the core's RefCatalogs creates on demand (Trino
+// fixes the Nessie ref per catalog).
+import { RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
+import { NessieClient } from '@loch/core/nessie/client';
+import { runStatement } from '@loch/core/trino/client';
 import type { Connection } from '../connections/manager';
 
 export type CatalogForRef = (
@@ -13,9 +16,34 @@ export class RefNotQueryableError extends Error {
   override readonly name = 'RefNotQueryableError';
 }
 
-export const defaultCatalogForRef: CatalogForRef = async (conn, ref) => {
-  if (ref === conn.defaultBranch) return conn.profile.catalog;
-  throw new RefNotQueryableError(
-    `querying "${ref}" needs a Trino catalog for that ref, which this build cannot create yet`,
-  );
-};
+function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
+  if (!conn.nessie || !conn.lakeCatalogProperties) return undefined;
+  const lakeRef = conn.lakeCatalogProperties['iceberg.nessie-catalog.ref'] ?? conn.defaultBranch;
+  return new RefCatalogs({
+    run: (sql, options = {}) =>
+      runStatement(
+        { ...conn.trino, catalog: options.catalog, schema: options.schema },
+        sql,
+        options.signal,
+      ),
+    nessie: new NessieClient(conn.nessie),
+    baseProperties: conn.lakeCatalogProperties,
+    staticCatalogs: { [lakeRef]: conn.profile.catalog },
+  });
+}
+
+/** Resolves (creating when needed) the catalog of a ref; one RefCatalogs per connection. */
+export function catalogResolver(): CatalogForRef {
+  const byConnection = new WeakMap<Connection, RefCatalogs | undefined>();
+  return async (conn, ref, signal) => {
+    if (ref === conn.defaultBranch) return conn.profile.catalog;
+    if (!byConnection.has(conn)) byConnection.set(conn, refCatalogsOf(conn));
+    const catalogs = byConnection.get(conn);
+    if (!catalogs) {
+      throw new RefNotQueryableError(
+        `querying "${ref}" needs its own Trino catalog: set lakeCatalogProperties in the profile "${conn.profile.name}"`,
+      );
+    }
+    return (await catalogs.ensure(ref, signal)).catalog;
+  };
+}

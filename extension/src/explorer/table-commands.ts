@@ -29,6 +29,7 @@ export function registerTableCommands(
       }
     };
   const showQuery = async (ref: string, catalog: string, sql: string, title: string) => {
+    log.info(`${title}: ${sql}`);
     const conn = connections.require();
     const outcome = await vscode.window.withProgress(
       {
@@ -37,22 +38,12 @@ export function registerTableCommands(
         cancellable: true,
       },
       (_p, token) => {
-        const run = startQuery(conn.trino, sql, { catalog });
+        const run = startQuery(conn.client, sql, { catalog });
         token.onCancellationRequested(() => void run.cancel());
         return run.done;
       },
     );
-    await results.show({
-      type: 'result',
-      title,
-      sql,
-      ref,
-      queryId: outcome.queryId,
-      ipc: outcome.ipc,
-      rowCount: outcome.rowCount,
-      truncated: outcome.truncated,
-      elapsedMs: outcome.elapsedMs,
-    });
+    await results.showResult(sql, outcome, { client: conn.client, catalog, ref });
   };
   const metaTable = (node: TableNode, catalog: string, suffix: string) =>
     [catalog, ...node.table.namespace].map(quoteIdent).join('.') +

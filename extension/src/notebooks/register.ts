@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { splitStatements } from '@loch/core/sql/statements';
 import type { ConnectionManager } from '../connections/manager';
 import type { CatalogForRef } from '../explorer/ref-catalog';
-import { refHash } from '../explorer/lakehouse';
+import { tablesReadBy, pinTables } from '@loch/core/lakehouse/pinning';
+import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
+import { NessieClient } from '@loch/core/nessie/client';
+import { runStatement } from '@loch/core/trino/client';
+import type { Connection } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { startQuery } from '../sql/engine';
@@ -15,6 +19,36 @@ import {
 } from './format';
 
 export const NOTEBOOK_TYPE = 'loch-sql';
+
+async function pinCell(
+  conn: Connection,
+  ref: string,
+  catalog: string,
+  sql: string,
+  log: Logger,
+): Promise<{ refHash?: string; snapshots: Record<string, string> }> {
+  if (!conn.nessie) return { snapshots: {} };
+  const nessie = new NessieClient(conn.nessie);
+  try {
+    const run: SqlRunner = (text, o = {}) =>
+      runStatement(
+        { ...conn.trino, catalog: o.catalog ?? catalog, schema: o.schema },
+        text,
+        o.signal,
+      );
+    const inputs = await tablesReadBy(run, sql, { catalog });
+    const keys = inputs.filter((t) => t.catalog === catalog).map((t) => `${t.schema}.${t.table}`);
+    const pin = await pinTables(nessie, ref, keys);
+    return {
+      refHash: pin.hash,
+      snapshots: Object.fromEntries(pin.tables.map((t) => [t.key, t.snapshotId])),
+    };
+  } catch (e) {
+    // Statements EXPLAIN cannot describe (SHOW, DDL) still record the ref's hash.
+    log.info(`pinning the cell's tables: ${messageOf(e)}`);
+    return { refHash: (await nessie.getReference(ref)).hash, snapshots: {} };
+  }
+}
 export const ARROW_MIME = 'application/vnd.loch.arrow';
 
 class LochNotebookSerializer implements vscode.NotebookSerializer {
@@ -81,10 +115,11 @@ export function registerNotebooks(
         const catalog = await catalogForRef(conn, ref);
         const stmts = splitStatements(sql);
         if (stmts.length === 0) throw new Error('the cell has no SQL statement');
-        const hash = conn.nessie ? await refHash(conn.nessie, ref) : undefined;
+        // Pin what the cell reads (ref hash + each Iceberg table's snapshot id) just before it runs.
+        const pin = await pinCell(conn, ref, catalog, stmts.at(-1)!.sql, log);
         let outcome;
         for (const s of stmts) {
-          const run = startQuery(conn.trino, s.sql, { catalog });
+          const run = startQuery(conn.client, s.sql, { catalog });
           const sub = exec.token.onCancellationRequested(() => void run.cancel());
           try {
             outcome = await run.done;
@@ -92,11 +127,12 @@ export function registerNotebooks(
             sub.dispose();
           }
         }
+        const hash = pin.refHash;
         const provenance: CellProvenance = {
           readRef: ref,
-          refHash: hash,
+          refHash: pin.refHash,
+          snapshots: pin.snapshots,
           queryId: outcome!.queryId,
-          snapshots: {},
         };
         await exec.replaceOutput(
           new vscode.NotebookCellOutput(

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { resourcesEnv } from '../resources';
 import { localDown, localStatus, localUp } from '@loch/core/platform/local';
 import { seed } from '@loch/core/platform/seed';
 import type { ConnectionManager } from '../connections/manager';
@@ -20,10 +19,7 @@ export class PlatformCommands {
   ) {}
 
   private env(): NodeJS.ProcessEnv {
-    const resources = join(this.context.extensionPath, 'dist', 'resources');
-    return existsSync(join(resources, 'platform-manifests'))
-      ? { ...process.env, LOCH_RESOURCES: process.env.LOCH_RESOURCES ?? resources }
-      : process.env;
+    return resourcesEnv(this.context.extensionPath);
   }
 
   private task<T>(

@@ -1,63 +1,82 @@
-// Notebook renderer for `application/vnd.loch.arrow` outputs: Arrow IPC bytes, shown as a grid.
-// Runs in the notebook's webview (browser, ES module). Values are written as text nodes only:
-// a cell value is data, never markup.
-import { tableFromIPC } from 'apache-arrow';
+// Notebook renderer for `application/vnd.loch.arrow` outputs: the cell's Arrow IPC bytes shown
+// in the core's results viewer (grid, chart, stats). Runs in the notebook's webview as an ES
+// module. The viewer talks to an in-process host: the result is fed to it once it is ready;
+// follow-up queries (chart aggregation, pushed-down sort) are answered "re-run the cell" since a
+// notebook output is a fixed result of its cell.
+import { mountResultsViewer } from '@loch/core/results/viewer';
+import type { ViewerHost } from '@loch/core/results/host';
+import type { HostToViewMessage, ViewToHostMessage } from '@loch/core/results/messages';
 
 interface OutputItem {
-  data(): Uint8Array;
+  id: string;
   mime: string;
+  data(): Uint8Array;
+  metadata?: unknown;
 }
 
-interface RendererContext {
-  postMessage?: (m: unknown) => void;
+let styled = false;
+function ensureStyles(): void {
+  if (styled) return;
+  styled = true;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('./viewer/viewer.css', import.meta.url).href;
+  document.head.appendChild(link);
 }
 
-export function renderArrowTable(element: HTMLElement, bytes: Uint8Array, maxRows = 1000): void {
-  element.replaceChildren();
-  const table = tableFromIPC(bytes);
-  const wrap = document.createElement('div');
-  wrap.className = 'loch-grid';
-  wrap.style.overflow = 'auto';
-  wrap.style.maxHeight = '400px';
-  const t = document.createElement('table');
-  t.style.borderCollapse = 'collapse';
-  t.style.fontFamily = 'var(--vscode-editor-font-family, monospace)';
-  const head = t.createTHead().insertRow();
-  for (const f of table.schema.fields) {
-    const th = document.createElement('th');
-    th.textContent = f.name;
-    th.title = String(f.type);
-    th.style.textAlign = 'left';
-    th.style.padding = '2px 8px';
-    th.style.borderBottom = '1px solid var(--vscode-panel-border, #888)';
-    head.appendChild(th);
-  }
-  const body = t.createTBody();
-  const n = Math.min(table.numRows, maxRows);
-  for (let i = 0; i < n; i++) {
-    const row = body.insertRow();
-    const r = table.get(i);
-    for (const f of table.schema.fields) {
-      const td = row.insertCell();
-      td.style.padding = '2px 8px';
-      const v: unknown = r?.[f.name];
-      td.textContent =
-        v === null || v === undefined ? 'NULL' : typeof v === 'bigint' ? v.toString() : String(v);
-    }
-  }
-  wrap.appendChild(t);
-  const foot = document.createElement('div');
-  foot.className = 'loch-grid-footer';
-  foot.textContent = `${table.numRows} row${table.numRows === 1 ? '' : 's'}${table.numRows > n ? ` (first ${n} shown)` : ''}`;
-  element.append(wrap, foot);
+function inProcessHost(bytes: Uint8Array, id: string): ViewerHost {
+  let listener: ((m: HostToViewMessage) => void) | undefined;
+  const send = (m: HostToViewMessage) => listener?.(m);
+  return {
+    postMessage(m: ViewToHostMessage) {
+      if (m.type === 'ready') {
+        const ipc = bytes.buffer.slice(
+          bytes.byteOffset,
+          bytes.byteOffset + bytes.byteLength,
+        ) as ArrayBuffer;
+        send({ type: 'result-start', resultId: id, sql: '' });
+        send({ type: 'result-batch', resultId: id, ipc });
+        send({ type: 'result-end', resultId: id, complete: true });
+      } else if (m.type === 'chart-query' || m.type === 'export') {
+        send({
+          type: 'request-error',
+          requestId: m.requestId,
+          message: 'run the cell again to query its data',
+        });
+      }
+    },
+    onMessage(l) {
+      listener = l;
+      return { dispose: () => (listener = undefined) };
+    },
+  };
 }
 
-export const activate = (_ctx: RendererContext) => ({
+const mounted = new Map<string, { dispose(): void }>();
+
+export const activate = () => ({
   renderOutputItem(item: OutputItem, element: HTMLElement) {
+    mounted.get(item.id)?.dispose();
+    element.replaceChildren();
+    ensureStyles();
+    const box = document.createElement('div');
+    box.className = 'loch-notebook-output';
+    box.style.height = '360px';
+    element.appendChild(box);
     try {
-      renderArrowTable(element, item.data());
+      mounted.set(item.id, mountResultsViewer(box, inProcessHost(item.data(), item.id)));
     } catch (e) {
-      element.textContent = `Loch could not render this result: ${(e as Error).message}`;
+      // A value is data, never markup: errors are text too.
+      box.textContent = `Loch could not render this result: ${(e as Error).message}`;
+    }
+  },
+  disposeOutputItem(id?: string) {
+    if (id) {
+      mounted.get(id)?.dispose();
+      mounted.delete(id);
+    } else {
+      for (const m of mounted.values()) m.dispose();
+      mounted.clear();
     }
   },
 });

@@ -1,38 +1,41 @@
 import * as vscode from 'vscode';
+import { writeFile } from 'node:fs/promises';
+import {
+  PROTOCOL_VERSION,
+  isViewToHostMessage,
+  type HostToViewMessage,
+  type ViewToHostMessage,
+} from '@loch/core/results/messages';
+import type { TrinoClient } from '@loch/core/trino/client';
 import type { Logger } from '../log';
+import { messageOf } from '../log';
+import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
 
-/** One result (or error) to show; bulk data as Arrow IPC bytes, never JSON rows. */
-export interface ResultMessage {
-  type: 'result';
-  title: string;
-  sql: string;
+/** Where a result came from, so the viewer's follow-up queries run in the same place. */
+export interface ResultSource {
+  client: TrinoClient;
+  catalog: string;
   ref: string;
-  queryId: string;
-  ipc: Uint8Array;
-  rowCount: number;
-  truncated: boolean;
-  elapsedMs: number;
 }
 
-export interface StatusMessage {
-  type: 'status';
-  text: string;
-  kind: 'running' | 'error' | 'cancelled' | 'info';
-}
-
-export type HostMessage = ResultMessage | StatusMessage;
+const buffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * The results panel: ONE webview view in the bottom panel, reused by every run (never a tab per
- * query). The page loads only the extension's own scripts under a strict CSP (no inline script,
- * no eval); messages wait for the page's `ready` handshake.
+ * query), showing the core's results viewer (grid, chart, stats, export) from its browser
+ * bundle under a strict CSP (no inline script, no eval). It speaks the core's typed protocol:
+ * nothing is posted before the view's `ready`; data crosses as Arrow IPC ArrayBuffers.
  */
 export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'loch.results';
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  private pending: HostMessage[] = [];
+  private pending: HostToViewMessage[] = [];
+  private readonly sources = new Map<string, ResultSource>();
+  private readonly requests = new Map<string, QueryRun | AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
+  private nextId = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,11 +46,13 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     this.view = view;
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const viewer = vscode.Uri.joinPath(dist, 'viewer');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    const script = view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results-webview.js'));
+    const src = (name: string) => view.webview.asWebviewUri(vscode.Uri.joinPath(viewer, name));
     const csp = [
       "default-src 'none'",
       `script-src ${view.webview.cspSource}`,
+      // vega sets element styles; no script can come through style-src.
       `style-src ${view.webview.cspSource} 'unsafe-inline'`,
       `img-src ${view.webview.cspSource} data: blob:`,
       `font-src ${view.webview.cspSource}`,
@@ -57,19 +62,13 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${src('viewer.css')}">
 <title>Loch Results</title></head>
-<body><div id="loch-results" data-loch-results></div>
-<script type="module" src="${script}"></script></body></html>`;
+<body><div id="loch-results" data-loch-viewer></div>
+<script src="${src('viewer.js')}"></script></body></html>`;
     this.disposables.push(
-      view.webview.onDidReceiveMessage((m: { type?: string; text?: string }) => {
-        if (m.type === 'ready') {
-          this.ready = true;
-          const queued = this.pending;
-          this.pending = [];
-          for (const q of queued) void view.webview.postMessage(q);
-        } else if (m.type === 'log' && m.text) {
-          this.log.warn(`results view: ${m.text}`);
-        }
+      view.webview.onDidReceiveMessage((m: unknown) => {
+        if (isViewToHostMessage(m)) void this.onViewMessage(m);
       }),
       view.onDidDispose(() => {
         this.view = undefined;
@@ -78,17 +77,165 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     );
   }
 
-  /** Shows the panel (creating it on first use) and posts the message once the page is ready. */
-  async show(message: HostMessage): Promise<void> {
+  private post(message: HostToViewMessage): void {
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    else this.pending.push(message);
+  }
+
+  private async reveal(): Promise<void> {
     if (!this.view) await vscode.commands.executeCommand(`${ResultsPanel.viewId}.focus`);
     else this.view.show(true);
+  }
+
+  /** Shows a finished result; the previous one is replaced in the same panel. */
+  async showResult(
+    sql: string,
+    outcome: QueryOutcome,
+    source: ResultSource,
+    resultId = `r${++this.nextId}`,
+  ): Promise<void> {
     // Only the latest result matters while the page loads.
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
-    else
-      this.pending =
-        message.type === 'result'
-          ? [message]
-          : [...this.pending.filter((m) => m.type === 'result'), message];
+    this.pending = this.pending.filter((m) => m.type === 'theme');
+    this.sources.clear();
+    this.sources.set(resultId, source);
+    this.post({ type: 'result-start', resultId, sql, queryId: outcome.queryId });
+    this.post({ type: 'result-batch', resultId, ipc: buffer(outcome.ipc) });
+    this.post({
+      type: 'result-end',
+      resultId,
+      complete: !outcome.truncated,
+      totalRows: outcome.rowCount,
+      stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
+    });
+    await this.reveal();
+  }
+
+  /** Shows an error (or a cancellation) in the panel. */
+  async showError(sql: string, message: string): Promise<void> {
+    const resultId = `r${++this.nextId}`;
+    this.pending = this.pending.filter((m) => m.type === 'theme');
+    this.post({ type: 'result-start', resultId, sql });
+    this.post({ type: 'result-error', resultId, message });
+    await this.reveal();
+  }
+
+  private async onViewMessage(m: ViewToHostMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        if (m.protocol !== PROTOCOL_VERSION)
+          this.log.warn(`results view speaks protocol ${m.protocol}, the host ${PROTOCOL_VERSION}`);
+        this.ready = true;
+        const kind = vscode.window.activeColorTheme.kind;
+        this.view?.webview.postMessage({
+          type: 'theme',
+          kind:
+            kind === vscode.ColorThemeKind.Light
+              ? 'light'
+              : kind === vscode.ColorThemeKind.HighContrast
+                ? 'high-contrast'
+                : kind === vscode.ColorThemeKind.HighContrastLight
+                  ? 'high-contrast-light'
+                  : 'dark',
+        } satisfies HostToViewMessage);
+        const queued = this.pending;
+        this.pending = [];
+        for (const q of queued) void this.view?.webview.postMessage(q);
+        return;
+      }
+      case 'chart-query': {
+        const source = [...this.sources.values()].at(-1);
+        if (!source)
+          return this.post({
+            type: 'request-error',
+            requestId: m.requestId,
+            message: 'no result to chart',
+          });
+        this.log.info(`chart query: ${m.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+        const run = startQuery(source.client, m.sql, { catalog: source.catalog, maxRows: 100_000 });
+        this.requests.set(m.requestId, run);
+        try {
+          const o = await run.done;
+          this.post({
+            type: 'chart-data',
+            requestId: m.requestId,
+            ipc: buffer(o.ipc),
+            stats: { elapsedMs: o.elapsedMs },
+          });
+        } catch (e) {
+          this.post({ type: 'request-error', requestId: m.requestId, message: messageOf(e) });
+        } finally {
+          this.requests.delete(m.requestId);
+        }
+        return;
+      }
+      case 'rerun': {
+        const source = this.sources.get(m.resultId);
+        if (!source) return;
+        try {
+          const o = await startQuery(source.client, m.sql, { catalog: source.catalog }).done;
+          await this.showResult(m.sql, o, source, m.resultId);
+        } catch (e) {
+          this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) });
+        }
+        return;
+      }
+      case 'export': {
+        const source = [...this.sources.values()].at(-1);
+        if (!source) return;
+        const target = await vscode.window.showSaveDialog({
+          saveLabel: `Export ${m.format.toUpperCase()}`,
+          filters: { [m.format]: [m.format === 'arrow' ? 'arrow' : m.format] },
+        });
+        if (!target) return;
+        const ac = new AbortController();
+        this.requests.set(m.requestId, ac);
+        try {
+          const r = await vscode.window.withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `Loch: exporting to ${target.fsPath}`,
+              cancellable: true,
+            },
+            (_p, token) => {
+              token.onCancellationRequested(() => ac.abort());
+              // The full result, streamed to the file (not only the rows the panel holds).
+              const q = source.client.query(m.sql, { catalog: source.catalog, signal: ac.signal });
+              // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
+              return import('@loch/core/results/export-node/export').then(({ exportBatches }) =>
+                exportBatches(q.batches(), m.format, target.fsPath, ac.signal),
+              );
+            },
+          );
+          this.post({
+            type: 'export-done',
+            requestId: m.requestId,
+            location: r.path,
+            rows: r.rows,
+          });
+        } catch (e) {
+          this.post({ type: 'request-error', requestId: m.requestId, message: messageOf(e) });
+        } finally {
+          this.requests.delete(m.requestId);
+        }
+        return;
+      }
+      case 'save-file': {
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.file(m.suggestedName),
+        });
+        if (target) await writeFile(target.fsPath, new Uint8Array(m.data));
+        return;
+      }
+      case 'copy':
+        await vscode.env.clipboard.writeText(m.text);
+        return;
+      case 'cancel': {
+        const r = this.requests.get(m.requestId);
+        if (r instanceof AbortController) r.abort();
+        else await r?.cancel();
+        return;
+      }
+    }
   }
 
   dispose(): void {

@@ -79,10 +79,11 @@ export class SqlRunner implements vscode.Disposable {
     const ref = this.connections.currentRef ?? conn.defaultBranch;
     const startedAt = new Date();
     let queryId: string | undefined;
+    let catalog = conn.profile.catalog;
     try {
-      const catalog = await this.catalogForRef(conn, ref);
+      catalog = await this.catalogForRef(conn, ref);
       const outcome = await this.withProgress(sql, (onProgress) => {
-        const run = startQuery(conn.trino, sql, { catalog, maxRows: this.maxRows(), onProgress });
+        const run = startQuery(conn.client, sql, { catalog, maxRows: this.maxRows(), onProgress });
         void run.queryId.then((id) => {
           queryId = id;
           this.log.info(`query ${id} started on ${ref}: ${sql.split('\n')[0]!.slice(0, 120)}`);
@@ -104,17 +105,7 @@ export class SqlRunner implements vscode.Disposable {
       this.log.info(
         `query ${outcome.queryId} finished: ${outcome.rowCount} rows in ${outcome.elapsedMs} ms`,
       );
-      await this.results.show({
-        type: 'result',
-        title: outcome.updateType ?? 'Result',
-        sql,
-        ref,
-        queryId: outcome.queryId,
-        ipc: outcome.ipc,
-        rowCount: outcome.rowCount,
-        truncated: outcome.truncated,
-        elapsedMs: outcome.elapsedMs,
-      });
+      await this.results.showResult(sql, outcome, { client: conn.client, catalog, ref });
       return true;
     } catch (e) {
       const elapsedMs = Date.now() - startedAt.getTime();
@@ -130,11 +121,7 @@ export class SqlRunner implements vscode.Disposable {
           outcome: 'cancelled',
           queryId: e.queryId ?? queryId,
         });
-        await this.results.show({
-          type: 'status',
-          kind: 'cancelled',
-          text: `Query ${e.queryId ?? queryId ?? ''} was cancelled.`,
-        });
+        await this.results.showError(sql, `Query ${e.queryId ?? queryId ?? ''} was cancelled.`);
         void vscode.window.showInformationMessage(
           `Loch: query ${e.queryId ?? queryId ?? ''} cancelled.`,
         );
@@ -160,14 +147,15 @@ export class SqlRunner implements vscode.Disposable {
         const range = doc.getWordRangeAtPosition(pos) ?? new vscode.Range(pos, pos.translate(0, 1));
         const d = new vscode.Diagnostic(
           range,
-          `${e.errorName}: ${e.message.split('\n')[0]}`,
+          // Trino's "line L:C:" counts from the statement, not the file: the range says where.
+          `${e.errorName}: ${e.message.split('\n')[0]!.replace(/^line \d+:\d+: /, '')}`,
           vscode.DiagnosticSeverity.Error,
         );
         d.source = 'Trino';
         d.code = e.errorName;
         this.diagnostics.set(doc.uri, [...(this.diagnostics.get(doc.uri) ?? []), d]);
       }
-      await this.results.show({ type: 'status', kind: 'error', text: msg });
+      await this.results.showError(sql, msg);
       void vscode.window.showErrorMessage(`Loch: ${msg}`);
       return false;
     }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  authenticatedFetch,
-  authorization,
   connectionsOf,
   localProfile,
   parseProfiles,
   secretKey,
+  trinoAuth,
 } from '../../../../extension/src/connections/profile';
 
 test('parseProfiles fills defaults and trims URLs', () => {
@@ -27,8 +26,8 @@ test('parseProfiles fills defaults and trims URLs', () => {
       schema: undefined,
       nessieUrl: 'https://nessie.example.com/api/v2',
       auth: 'none',
-      oauth2AuthorizeUrl: undefined,
       tls: undefined,
+      lakeCatalogProperties: undefined,
     },
   ]);
 });
@@ -64,27 +63,26 @@ test('the local profile points at the recorded endpoints with Nessie API v2', ()
   assert.equal(p.catalog, 'lake');
 });
 
-test('authorization builds Basic and Bearer headers and demands the secret', () => {
+test("trinoAuth maps each auth kind to the core's TrinoAuth and demands the secret", () => {
   const [p] = parseProfiles([
     { name: 'x', trinoUrl: 'http://a:1', user: 'ann', auth: 'basic' },
   ]).profiles;
-  assert.equal(authorization(p!, 'pw'), `Basic ${Buffer.from('ann:pw').toString('base64')}`);
-  assert.throws(() => authorization(p!, undefined), /profile "x" needs a password/);
-  assert.equal(authorization({ ...p!, auth: 'jwt' }, 'tok'), 'Bearer tok');
-  assert.equal(authorization({ ...p!, auth: 'none' }, 'ignored'), undefined);
+  const open = () => undefined;
+  assert.deepEqual(trinoAuth(p!, 'pw', open), { type: 'basic', user: 'ann', password: 'pw' });
+  assert.throws(() => trinoAuth(p!, undefined, open), /profile "x" needs a password/);
+  assert.deepEqual(trinoAuth({ ...p!, auth: 'jwt' }, 'tok', open), {
+    type: 'bearer',
+    token: 'tok',
+  });
+  assert.throws(() => trinoAuth({ ...p!, auth: 'jwt' }, undefined, open), /needs a token/);
+  assert.deepEqual(trinoAuth({ ...p!, auth: 'none' }, 'ignored', open), { type: 'none' });
+  // OAuth2 without a stored token: Trino's external authentication, opened with the host's browser.
+  assert.deepEqual(trinoAuth({ ...p!, auth: 'oauth2' }, undefined, open), {
+    type: 'oauth2',
+    openUrl: open,
+  });
+  assert.deepEqual(trinoAuth({ ...p!, auth: 'oauth2' }, 't', open), { type: 'bearer', token: 't' });
   assert.equal(secretKey('x'), 'loch.secret.x');
-});
-
-test('authenticatedFetch adds the header without dropping the caller’s', async () => {
-  const seen: Headers[] = [];
-  const base = (async (_u: RequestInfo | URL, init?: RequestInit) => {
-    seen.push(new Headers(init?.headers));
-    return new Response('ok');
-  }) as typeof fetch;
-  await authenticatedFetch('Bearer t', base)('http://x', { headers: { 'X-Trino-User': 'u' } });
-  assert.equal(seen[0]!.get('authorization'), 'Bearer t');
-  assert.equal(seen[0]!.get('x-trino-user'), 'u');
-  assert.equal(authenticatedFetch(undefined, base), base);
 });
 
 test('connectionsOf passes a jwt token to Nessie but never a basic password', () => {
@@ -94,4 +92,5 @@ test('connectionsOf passes a jwt token to Nessie but never a basic password', ()
   assert.equal(connectionsOf(p!, 'tok').nessie?.token, 'tok');
   assert.equal(connectionsOf({ ...p!, auth: 'basic' }, 'pw').nessie?.token, undefined);
   assert.equal(connectionsOf(p!, 'tok').trino.user, 'loch');
+  assert.deepEqual(connectionsOf(p!, 'tok').trino.auth, { type: 'bearer', token: 'tok' });
 });

@@ -1,0 +1,73 @@
+// In a real VS Code (code-server) with the packaged .vsix: the Lakehouse view before and after
+// connecting to the real test platform, and browsing refs → namespaces → tables → columns.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  openLochView,
+  openWorkbench,
+  rowParts,
+  runCommand,
+  treeRow,
+  type Workbench,
+} from './support/workbench';
+
+let wb: Workbench;
+
+before(async () => {
+  wb = await openWorkbench();
+});
+
+after(async () => {
+  await wb?.close();
+});
+
+test('before connecting, the Lakehouse view offers "Connect to local platform"', async () => {
+  await openLochView(wb.page);
+  await treeRow(wb.page, 'Not connected').waitFor({ timeout: 30_000 });
+  await treeRow(wb.page, 'Connect to local platform').waitFor();
+  const status = wb.page.locator('.statusbar-item', { hasText: 'Loch' }).first();
+  assert.equal((await status.innerText()).trim(), 'Loch');
+});
+
+test('"Connect to local platform" connects to the running platform and lists its refs', async () => {
+  await treeRow(wb.page, 'Connect to local platform').click();
+  await treeRow(wb.page, /^main/).waitFor({ timeout: 30_000 });
+  const status = wb.page.locator('.statusbar-item', { hasText: 'Loch: local' }).first();
+  await status.waitFor();
+  const refStatus = wb.page.locator('.statusbar-item', { hasText: 'main' }).first();
+  await refStatus.waitFor();
+  assert.match(await treeRow(wb.page, /^main/).innerText(), /current/);
+});
+
+test('browsing main shows the demo namespace, its tables and typed columns', async () => {
+  // main is the current ref, so it starts expanded.
+  await treeRow(wb.page, /^demo$/).click();
+  for (const t of ['lineitem', 'orders', 'sensor_readings']) {
+    await treeRow(wb.page, new RegExp(`^${t}$`)).waitFor();
+  }
+  await treeRow(wb.page, /^sensor_readings$/).click();
+  await treeRow(wb.page, /^sensor_id/).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await rowParts(treeRow(wb.page, /^ts/)), {
+    label: 'ts',
+    description: 'timestamp(6) with time zone',
+  });
+  assert.deepEqual(await rowParts(treeRow(wb.page, /^temperature/)), {
+    label: 'temperature',
+    description: 'double',
+  });
+});
+
+test('the view never shows an error node while browsing', async () => {
+  assert.equal(await treeRow(wb.page, /^Error:/).count(), 0);
+});
+
+test('Loch: Platform Status reports both services running', async () => {
+  await runCommand(wb.page, 'Loch: Platform Status');
+  const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+    hasText: 'Loch platform',
+  });
+  await toast.waitFor({ timeout: 30_000 });
+  const text = await toast.innerText();
+  assert.match(text, /trino: running http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(text, /nessie: running http:\/\/127\.0\.0\.1:\d+/);
+});
