@@ -71,6 +71,19 @@ function yearMonthText(months: number): string {
   return `${months < 0 ? '-' : ''}${Math.floor(abs / 12)}-${abs % 12}`;
 }
 
+/**
+ * A real (float32) as the shortest double that rounds to the same float32: `3.4028235e38`, as
+ * Trino prints it, not the widened `3.4028234663852886e+38`.
+ */
+function shortestFloat32(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  for (let p = 1; p < 9; p++) {
+    const candidate = Number(v.toPrecision(p));
+    if (Math.fround(candidate) === v) return candidate;
+  }
+  return v;
+}
+
 /** The exact value at row `i` of `data`, whose field (with Trino metadata) is `field`. */
 export function exactValue(data: Data, field: Field, i: number): ExactValue {
   if (!data.getValid(i)) return null;
@@ -89,8 +102,11 @@ export function exactValue(data: Data, field: Field, i: number): ExactValue {
     case Type.Bool:
       return ((data.values[j >> 3] >> (j & 7)) & 1) === 1;
     case Type.Int:
-    case Type.Float:
       return data.values[j] as number | bigint;
+    case Type.Float: {
+      const v = data.values[j] as number;
+      return (type as unknown as { precision: number }).precision === 1 ? shortestFloat32(v) : v;
+    }
     case Type.Decimal:
       return formatDecimal(readDecimal128(data.values, j * 4), type.scale);
     case Type.Utf8: {

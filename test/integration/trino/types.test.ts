@@ -46,7 +46,7 @@ test('real and double: NaN, infinities, extremes', async () => {
   );
   assert.equal(row![0], Infinity);
   assert.equal(row![1], -Infinity);
-  assert.equal(row![2], Math.fround(1.4e-45));
+  assert.equal(row![2], 1e-45); // the shortest double that is the same float32
   assert.equal(row![3], Number.MAX_VALUE);
   assert.ok(Number.isNaN(row![4]));
   assert.ok(Object.is(row![5], -0));
