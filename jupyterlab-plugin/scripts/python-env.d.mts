@@ -8,3 +8,8 @@ export interface JupyterVenv {
 export const PYTHON_REQUIREMENTS: readonly string[];
 export function cacheDir(env?: NodeJS.ProcessEnv): string;
 export function ensureJupyterVenv(options?: { quiet?: boolean }): JupyterVenv;
+export function ensureLabVenv(
+  name: string,
+  wheel: string,
+  options?: { quiet?: boolean },
+): JupyterVenv;

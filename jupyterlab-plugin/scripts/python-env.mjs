@@ -61,6 +61,45 @@ export function ensureJupyterVenv({ quiet = false } = {}) {
   return paths;
 }
 
+/**
+ * A venv where JupyterLab runs with the plugin as a user installs it: PyPI's jupyterlab (the
+ * pinned version) and the wheel, nothing else from this checkout. Created once under
+ * ~/.cache/loch/<name>; the wheel is reinstalled on every call so it is always the current one.
+ */
+export function ensureLabVenv(name, wheel, { quiet = false } = {}) {
+  ensureJupyterVenv({ quiet }); // warms pip's cache with the same pins
+  const dir = join(cacheDir(), name);
+  const bin = join(dir, 'bin');
+  const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
+  const pin = PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab=='));
+  const marker = join(dir, '.loch-complete');
+  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== pin) {
+    if (!quiet) process.stderr.write(`creating the JupyterLab environment in ${dir} ...\n`);
+    if (!existsSync(paths.python)) run(findPython(), ['-m', 'venv', dir], 'python -m venv');
+    run(
+      paths.python,
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', pin],
+      'pip install',
+    );
+    writeFileSync(marker, pin);
+  }
+  run(
+    paths.python,
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--force-reinstall',
+      '--no-deps',
+      wheel,
+    ],
+    'pip install (the loch_jupyterlab wheel)',
+  );
+  return paths;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(`${JSON.stringify(ensureJupyterVenv())}\n`);
 }

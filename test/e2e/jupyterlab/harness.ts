@@ -10,11 +10,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
 import { nessieApiUrl, trinoUrl } from '../../support/platform';
-import {
-  cacheDir,
-  ensureJupyterVenv,
-  PYTHON_REQUIREMENTS,
-} from '../../../jupyterlab-plugin/scripts/python-env.mjs';
+import { ensureLabVenv } from '../../../jupyterlab-plugin/scripts/python-env.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PLUGIN = join(ROOT, 'jupyterlab-plugin');
@@ -66,40 +62,9 @@ export function builtWheel(): string {
   return wheel;
 }
 
-/**
- * A JupyterLab venv that is not the build venv: only PyPI's jupyterlab and the wheel, as a
- * user would install it. Created once (cached), the wheel reinstalled on every call.
- */
+/** A JupyterLab from PyPI with the wheel installed, not the build venv (see ensureLabVenv). */
 export function testVenv(wheel: string): VenvPaths {
-  ensureJupyterVenv({ quiet: true }); // proves Python + pip work and warms pip's cache
-  const dir = join(cacheDir(), 'jupyterlab-e2e-venv');
-  const bin = join(dir, 'bin');
-  const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
-  const jupyterlabPin = PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab=='))!;
-  const marker = join(dir, '.loch-complete');
-  if (!existsSync(marker)) {
-    run('python3', ['-m', 'venv', dir]);
-    run(paths.python, [
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      jupyterlabPin,
-    ]);
-    writeFileSync(marker, jupyterlabPin);
-  }
-  run(paths.python, [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--force-reinstall',
-    '--no-deps',
-    wheel,
-  ]);
-  return paths;
+  return ensureLabVenv('jupyterlab-e2e-venv', wheel, { quiet: true });
 }
 
 /** Jupyter's config/data/runtime folders for one run, so nothing of the user's leaks in. */
