@@ -78,7 +78,7 @@ export class NessieConflictError extends NessieApiError {
   }
 
   override oneLine(): string {
-    return `${this.message.split('\n')[0]}; nothing was changed`;
+    return `${this.message.split('\n')[0]!.replace(/\.$/, '')}; nothing was changed`;
   }
 }
 
