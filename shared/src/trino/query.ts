@@ -103,11 +103,11 @@ export class TrinoQuery {
     this.session = this.sessionD.promise;
     this.summary = this.summaryD.promise;
     const { signal } = options;
-    if (signal) {
-      if (signal.aborted) this.ctl.abort(signal.reason);
-      else signal.addEventListener('abort', () => this.ctl.abort(signal.reason), { once: true });
-    }
-    void this.drive(sql);
+    const onAbort = () => this.ctl.abort(signal!.reason);
+    if (signal?.aborted) this.ctl.abort(signal.reason);
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    // A long-lived signal (a notebook's, a host's) must not keep every finished query alive.
+    void this.drive(sql).finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   /** Cancels the query here and on the server; resolves once Trino was told. */
@@ -153,12 +153,15 @@ export class TrinoQuery {
   }
 
   private async pageDecoder(): Promise<PageDecoder> {
-    if (!this.decoder) {
-      const columns = await this.columns;
-      this.decoder = new PageDecoder(columns, (m) => this.warn(m));
-      this.schemaD.resolve(this.decoder.schema);
-    }
-    return this.decoder;
+    await this.columns;
+    return this.decoder!;
+  }
+
+  /** The columns are known: the Arrow schema (and the decoder behind it) follow at once. */
+  private columnsKnown(columns: TrinoColumn[]): void {
+    this.decoder = new PageDecoder(columns, (m) => this.warn(m));
+    this.schemaD.resolve(this.decoder.schema);
+    this.cols.resolve(columns);
   }
 
   /** The buffered pages' rows in order; leaving early cancels the query. */
@@ -247,7 +250,7 @@ export class TrinoQuery {
         session = applySessionHeaders(session, reply.headers);
         this.nextUri = page.nextUri;
         if (!this.ids.settled) this.ids.resolve(page.id);
-        if (page.columns && !this.cols.settled) this.cols.resolve(page.columns);
+        if (page.columns && !this.cols.settled) this.columnsKnown(page.columns);
         for (const w of page.warnings ?? []) this.warn(w.message);
         if (page.data?.length) {
           this.receivedRows += page.data.length;
@@ -266,7 +269,7 @@ export class TrinoQuery {
       this.nextUri = undefined;
       this.finished = true;
       if (!this.ids.settled) this.ids.resolve(last!.id);
-      if (!this.cols.settled) this.cols.resolve([]);
+      if (!this.cols.settled) this.columnsKnown([]);
       this.sessionD.resolve(session);
       this.summaryD.resolve({
         queryId: last!.id,

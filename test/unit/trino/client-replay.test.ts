@@ -199,3 +199,14 @@ test('a nextUri Trino no longer knows is a lost-query error, not a hang', async 
 test('tls options without a fetch to apply them are refused up front', () => {
   assert.throws(() => new TrinoClient({ url: URL_, user: 'u', tls: { verify: false } }), TypeError);
 });
+
+test('columns and the Arrow schema are known without reading the batches', async () => {
+  const rec = loadRecording('types');
+  const { client } = clientFor('types');
+  const q = client.query(rec.sql);
+  const [columns, schema] = await Promise.all([q.columns, q.schema]);
+  assert.equal(columns.length, 47);
+  assert.equal(schema.fields.length, 47);
+  assert.equal(String(schema.fields[12]!.type), 'Decimal[18e+2]');
+  assert.equal((await q.table()).numRows, 1);
+});
