@@ -30,6 +30,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 const isEntry = process.argv[1] && /(?:main\.ts|loch(?:\.mjs)?)$/.test(process.argv[1]);
 if (isEntry) {
   const controller = new AbortController();
+  // A reader that stops early (`loch branches | head`) closes the pipe: stop quietly, as
+  // Unix tools do, and cancel whatever is still running.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    controller.abort();
+    process.exit(0);
+  });
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   const io: CliIo = {
