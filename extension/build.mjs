@@ -22,7 +22,10 @@ await build({
   minify: production,
   // The core finds its resources from import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__lochImportMetaUrl' },
-  banner: { js: "const __lochImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // __lochLoadStart: when the bundle began to load, so activate() can report load + activate.
+  banner: {
+    js: "globalThis.__lochLoadStart = performance.now(); const __lochImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
   logLevel: 'warning',
 });
 

@@ -17,7 +17,11 @@ import { registerBranchCommands } from './branches/commands';
 import { registerNotebooks } from './notebooks/register';
 import { openSamples } from './samples';
 
-const SQL: vscode.DocumentSelector = [{ language: 'sql' }];
+// SQL files and untitled SQL editors; notebook cells run through the notebook controller instead.
+const SQL: vscode.DocumentSelector = [
+  { language: 'sql', scheme: 'file' },
+  { language: 'sql', scheme: 'untitled' },
+];
 
 export async function activate(
   context: vscode.ExtensionContext,
@@ -89,7 +93,9 @@ export async function activate(
     }),
   );
   void connections.restore();
-  const activationMs = performance.now() - started;
+  // From the bundle starting to load to the end of activate() (the `vscode` benchmark reads this).
+  const loadStart = (globalThis as { __lochLoadStart?: number }).__lochLoadStart ?? started;
+  const activationMs = performance.now() - loadStart;
   log.info(`Loch activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
 }

@@ -34,6 +34,7 @@ export function packagedVsix(): string {
 export interface Workbench {
   page: Page;
   folder: string;
+  userDataDir: string;
   url: string;
   /** code-server's own output (the extension host log lands there too). */
   serverOutput(): string;
@@ -97,6 +98,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     return {
       page,
       folder,
+      userDataDir,
       url: server.url,
       serverOutput: server.output,
       close: async () => {
@@ -150,7 +152,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await input.press('Enter');
-  await page.locator('.editor-instance .monaco-editor').first().waitFor();
+  await page.locator('.editor-instance .monaco-editor, .notebook-editor').first().waitFor();
 }
 
 /** The frame of the Loch results panel (a webview holding the core's viewer). */
