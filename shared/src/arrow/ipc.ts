@@ -24,20 +24,23 @@ export function tableFromIpc(bytes: Uint8Array | ArrayBuffer): Table {
 
 /**
  * Record batches as an IPC stream, chunk by chunk as they arrive: the schema message first, then
- * one message per batch, then the end-of-stream marker. An empty result still yields its schema.
+ * each batch's messages, then the end-of-stream marker. An empty result still yields its schema.
+ * Chunks come from the writer's own queue, each once (its `toUint8Array` re-joins everything).
  */
 export async function* batchesToIpcStream(
   schema: Schema,
   batches: AsyncIterable<RecordBatch>,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const writer = new RecordBatchStreamWriter();
-  writer.reset(undefined, schema);
-  for await (const batch of batches) {
-    writer.write(batch);
-    const chunk = writer.toUint8Array(true);
-    if (chunk.byteLength) yield chunk;
-  }
-  writer.finish();
-  const tail = writer.toUint8Array(true);
-  if (tail.byteLength) yield tail;
+  const pump = (async () => {
+    try {
+      writer.reset(undefined, schema);
+      for await (const batch of batches) writer.write(batch);
+      await writer.close();
+    } catch (e) {
+      await writer.abort(e);
+    }
+  })();
+  for await (const chunk of writer) yield chunk;
+  await pump;
 }
