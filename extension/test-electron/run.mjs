@@ -11,7 +11,9 @@ const DOWNLOAD_HOST = 'https://update.code.visualstudio.com/api/releases/stable'
 
 async function reachable() {
   try {
-    const r = await globalThis.fetch(DOWNLOAD_HOST, { signal: globalThis.AbortSignal.timeout(8_000) });
+    const r = await globalThis.fetch(DOWNLOAD_HOST, {
+      signal: globalThis.AbortSignal.timeout(8_000),
+    });
     return r.ok ? undefined : `${DOWNLOAD_HOST} answered HTTP ${r.status}`;
   } catch (e) {
     return `cannot reach ${DOWNLOAD_HOST} to download VS Code (${e.cause?.code ?? e.message})`;
