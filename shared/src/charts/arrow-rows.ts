@@ -25,13 +25,13 @@ function decimalToNumber(v: unknown, scale: number): number {
   return Number(v);
 }
 
-export function arrowToVegaRows(table: Table, fields?: readonly string[]): VegaRow[] {
-  const names = fields ?? table.schema.fields.map((f) => f.name);
+/** Rows keyed by column name, or by `keyOf(index)` when given (e.g. `c0`, `c1`, ...). */
+export function arrowToVegaRows(table: Table, keyOf?: (index: number) => string): VegaRow[] {
   const cols: [string, Vector, DataType][] = [];
-  for (const name of names) {
-    const v = table.getChild(name);
-    if (v) cols.push([name, v, v.type]);
-  }
+  table.schema.fields.forEach((f, i) => {
+    const v = table.getChildAt(i);
+    if (v) cols.push([keyOf ? keyOf(i) : f.name, v, v.type]);
+  });
   const rows: VegaRow[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: VegaRow = {};

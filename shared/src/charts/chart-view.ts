@@ -153,7 +153,17 @@ export class ChartView {
     if (src.localTable && src.localTable.numRows <= this.threshold && !this.extent) {
       this.sqlBox.textContent = '(drawn from the loaded rows: no query)';
       this.pendingRequest = undefined;
-      await this.paint(rawSpec(enc), arrowToVegaRows(src.localTable), false);
+      // Rows are keyed c0, c1, ... so a column name (any text) is never read as a field path.
+      const names = src.localTable.schema.fields.map((f) => f.name);
+      const key = (name: string | undefined) =>
+        name === undefined ? undefined : `c${names.indexOf(name)}`;
+      const keyed: ChartEncoding = { ...enc, x: key(enc.x)!, y: key(enc.y), color: key(enc.color) };
+      const titleOf = (k: string) => names[Number(k.slice(1))] ?? k;
+      await this.paint(
+        rawSpec(keyed, titleOf),
+        arrowToVegaRows(src.localTable, (i) => `c${i}`),
+        false,
+      );
       return;
     }
     const sql = pushdownSql(src.sql, enc, { threshold: this.threshold, extent: this.extent });

@@ -5,6 +5,11 @@ import type { ChartEncoding } from './types';
 
 export const DATASET = 'table';
 
+/** A column name as a vega-lite field: `.`, `[` and `]` would otherwise mean nested access. */
+export function fieldRef(name: string): string {
+  return name.replace(/[\\.[\]]/g, (c) => `\\${c}`);
+}
+
 const base = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   data: { name: DATASET },
@@ -79,20 +84,38 @@ export function aggregatedSpec(enc: ChartEncoding): TopLevelSpec {
   }
 }
 
-/** The spec for raw rows (a complete result under the mark threshold): vega-lite aggregates. */
-export function rawSpec(enc: ChartEncoding): TopLevelSpec {
+/**
+ * The spec for raw rows (a complete result under the mark threshold): vega-lite aggregates.
+ * `titleOf` gives axis titles when the rows' keys are not the column names (see ChartView,
+ * which keys rows by position so no column name is ever parsed as a vega field path).
+ */
+export function rawSpec(
+  enc: ChartEncoding,
+  titleOf: (field: string) => string = (f) => f,
+): TopLevelSpec {
+  const t = (f: string | undefined) => titleOf(f ?? '');
   const aggregate = enc.y === undefined ? 'count' : enc.aggregate;
   const y =
     enc.y === undefined || aggregate === 'count'
       ? { aggregate: 'count' as const, type: 'quantitative' as const, title: 'count' }
-      : { field: enc.y, aggregate, type: 'quantitative' as const };
+      : {
+          field: fieldRef(enc.y),
+          aggregate,
+          type: 'quantitative' as const,
+          title: `${aggregate}(${t(enc.y)})`,
+        };
   switch (enc.kind) {
     case 'histogram':
       return {
         ...base,
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: { field: enc.x, type: 'quantitative', bin: { maxbins: 40 } },
+          x: {
+            field: fieldRef(enc.x),
+            type: 'quantitative',
+            bin: { maxbins: 40 },
+            title: t(enc.x),
+          },
           y: { aggregate: 'count', type: 'quantitative', title: 'count' },
         },
       };
@@ -101,8 +124,18 @@ export function rawSpec(enc: ChartEncoding): TopLevelSpec {
         ...base,
         mark: { type: 'rect', tooltip: true },
         encoding: {
-          x: { field: enc.x, type: 'quantitative', bin: { maxbins: 40 } },
-          y: { field: enc.y, type: 'quantitative', bin: { maxbins: 40 } },
+          x: {
+            field: fieldRef(enc.x),
+            type: 'quantitative',
+            bin: { maxbins: 40 },
+            title: t(enc.x),
+          },
+          y: {
+            field: fieldRef(enc.y ?? ''),
+            type: 'quantitative',
+            bin: { maxbins: 40 },
+            title: t(enc.y),
+          },
           color: { aggregate: 'count', type: 'quantitative', title: 'count' },
         },
       };
@@ -111,24 +144,29 @@ export function rawSpec(enc: ChartEncoding): TopLevelSpec {
         ...base,
         mark: { type: 'line', tooltip: true },
         encoding: {
-          x: { field: enc.x, type: 'temporal' },
+          x: { field: fieldRef(enc.x), type: 'temporal', title: t(enc.x) },
           y,
-          ...(enc.color ? { color: { field: enc.color, type: 'nominal' } } : {}),
+          ...(enc.color
+            ? { color: { field: fieldRef(enc.color), type: 'nominal', title: t(enc.color) } }
+            : {}),
         },
       };
     case 'bar':
       return {
         ...base,
         mark: { type: 'bar', tooltip: true },
-        encoding: { x: { field: enc.x, type: 'nominal', sort: '-y' }, y },
+        encoding: {
+          x: { field: fieldRef(enc.x), type: 'nominal', sort: '-y', title: t(enc.x) },
+          y,
+        },
       };
     case 'scatter':
       return {
         ...base,
         mark: { type: 'point', tooltip: true },
         encoding: {
-          x: { field: enc.x, type: 'quantitative' },
-          y: { field: enc.y, type: 'quantitative' },
+          x: { field: fieldRef(enc.x), type: 'quantitative', title: t(enc.x) },
+          y: { field: fieldRef(enc.y ?? ''), type: 'quantitative', title: t(enc.y) },
         },
       };
   }

@@ -105,7 +105,10 @@ export interface ChartQueryMessage {
   sql: string;
 }
 
-/** Re-run the result with sort/filter pushed into Trino; answered by a new result stream. */
+/**
+ * Re-run the result with sort/filter pushed into Trino; answered by a result stream under
+ * `resultId` (a new id the view chose, so streams of superseded re-runs are told apart).
+ */
 export interface RerunMessage {
   type: 'rerun';
   resultId: string;

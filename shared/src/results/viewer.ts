@@ -79,6 +79,7 @@ export function mountResultsViewer(
   let stats: QueryStats | undefined;
   let pushedView = false;
   let note = '';
+  const staleReruns = new Set<string>();
 
   const grid = new VirtualGrid(store, {
     onSort: (sort) => applySortFilter(sort, store.filter),
@@ -202,6 +203,9 @@ export function mountResultsViewer(
       return;
     }
     pushedView = sort !== undefined || filter !== undefined;
+    // Each re-run streams under a new id, so a slower earlier re-run can never overwrite it.
+    resultId = `${resultId.replace(/~\d+$/, '')}~${++nextId}`;
+    staleReruns.add(resultId);
     host.postMessage({ type: 'rerun', resultId, sql: currentSql() });
   }
 
@@ -257,7 +261,8 @@ export function mountResultsViewer(
   const onMessage = (m: HostToViewMessage) => {
     switch (m.type) {
       case 'result-start': {
-        const rerun = m.resultId === resultId && pushedView;
+        if (m.resultId !== resultId && staleReruns.has(m.resultId)) return;
+        const rerun = m.resultId === resultId && staleReruns.has(m.resultId);
         const { sort, filter } = store;
         store.clear();
         if (rerun) {
