@@ -207,14 +207,22 @@ export class TrinoQuery {
     };
   }
 
-  /** Resolves when the signal aborts; never settles otherwise. */
+  /**
+   * Rejects when the query is aborted; never settles otherwise. One promise per query, so that
+   * waiting for it page after page adds no abort listener each time (Node warns past ten).
+   */
+  private abortedP: Promise<never> | undefined;
   private aborted(): Promise<never> {
-    const signal = this.ctl.signal;
-    return new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(abortError(signal.reason));
-      else
-        signal.addEventListener('abort', () => reject(abortError(signal.reason)), { once: true });
-    });
+    if (!this.abortedP) {
+      const signal = this.ctl.signal;
+      this.abortedP = new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(abortError(signal.reason));
+        else
+          signal.addEventListener('abort', () => reject(abortError(signal.reason)), { once: true });
+      });
+      this.abortedP.catch(() => {});
+    }
+    return this.abortedP;
   }
 
   private async drive(sql: string): Promise<void> {
