@@ -180,6 +180,19 @@ export function columnFormat(field: Field): ColumnFormat {
       nested: false,
     };
   }
+  const isUuid =
+    field.metadata.get('ARROW:extension:name') === 'arrow.uuid' ||
+    field.metadata.get('trino.type') === 'uuid';
+  if (isUuid && DataType.isFixedSizeBinary(type)) {
+    return {
+      format: (v) =>
+        hex(v as Uint8Array)
+          .slice(2)
+          .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
+      align: 'left',
+      nested: false,
+    };
+  }
   if (DataType.isBinary(type) || DataType.isFixedSizeBinary(type)) {
     return { format: (v) => hex(v as Uint8Array), align: 'left', nested: true };
   }
