@@ -29,7 +29,13 @@ await build({
 });
 
 // webpack takes ~30 s on these machines: rebuild only when what it reads changed.
-const inputs = ['lib/index.js', 'package.json', 'style', 'schema']
+const inputs = [
+  'lib/index.js',
+  'package.json',
+  'style',
+  'schema',
+  '../shared/src/results/viewer.css',
+]
   .flatMap((p) =>
     existsSync(p) && !p.includes('.')
       ? readdirSync(p, { recursive: true }).map((f) => join(p, String(f)))

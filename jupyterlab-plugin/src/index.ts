@@ -32,13 +32,15 @@ function readSettings(s: ISettingRegistry.ISettings | undefined): LochSettings {
 
 const mainPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Loch: the lakehouse sidebar, Trino SQL cells and the SQL console',
+  description:
+    'Loch: the lakehouse sidebar, Trino SQL cells, the SQL console and the Arrow MIME renderer',
   autoStart: true,
-  requires: [INotebookTracker],
+  requires: [INotebookTracker, IRenderMimeRegistry],
   optional: [ISettingRegistry, ILayoutRestorer, ILauncher, ICommandPalette, ILabShell],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    rendermime: IRenderMimeRegistry,
     registry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
     launcher: ILauncher | null,
@@ -75,6 +77,10 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
       });
       return p;
     };
+
+    // Arrow outputs (SQL cell results, kernels' Arrow IPC) get the shared results viewer.
+    const arrowFactory = arrowRendererFactory(session);
+    rendermime.addFactory(arrowFactory, arrowFactory.defaultRank);
 
     const cells = new SqlCells({
       app,
@@ -137,14 +143,4 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
-const arrowPlugin: JupyterFrontEndPlugin<void> = {
-  id: '@loch/jupyterlab:arrow-renderer',
-  description: 'Renders application/vnd.apache.arrow.stream outputs with the Loch result view',
-  autoStart: true,
-  requires: [IRenderMimeRegistry],
-  activate: (_app: JupyterFrontEnd, rendermime: IRenderMimeRegistry) => {
-    rendermime.addFactory(arrowRendererFactory, arrowRendererFactory.defaultRank);
-  },
-};
-
-export default [mainPlugin, arrowPlugin];
+export default [mainPlugin];

@@ -3,7 +3,7 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 import type { LochSession } from './session';
-import { renderSimpleView } from './results/simple-view';
+import { InPageViewer } from './results/viewer-host';
 import { errorLine } from './errors';
 import { button, h } from './sidebar/dom';
 
@@ -20,6 +20,7 @@ export function sqlConsole(session: () => Promise<LochSession>): MainAreaWidget 
   const status = h('span', { className: 'loch-muted', attrs: { role: 'status' } });
   const result = h('div', { className: 'loch-console-result' });
   let ctl: AbortController | undefined;
+  let viewer: InPageViewer | undefined;
   const run = async () => {
     ctl?.abort();
     const mine = new AbortController();
@@ -28,8 +29,21 @@ export function sqlConsole(session: () => Promise<LochSession>): MainAreaWidget 
     status.textContent = `Running on ${s.currentRef} …`;
     try {
       const outcome = await s.query(editor.value, { signal: mine.signal });
-      renderSimpleView(result, outcome.table, `ref ${outcome.ref}`);
-      status.textContent = `query ${outcome.queryId}`;
+      viewer?.dispose();
+      result.replaceChildren();
+      viewer = new InPageViewer(
+        result,
+        {
+          table: outcome.table,
+          sql: editor.value,
+          queryId: outcome.queryId,
+          catalog: outcome.catalog,
+          complete: true,
+          totalRows: outcome.table.numRows,
+        },
+        session,
+      );
+      status.textContent = `ref ${outcome.ref} · query ${outcome.queryId}`;
     } catch (e) {
       status.textContent = mine.signal.aborted ? 'Cancelled' : errorLine(e);
     }
@@ -56,6 +70,9 @@ export function sqlConsole(session: () => Promise<LochSession>): MainAreaWidget 
   widget.id = `loch-sql-console-${++counter}`;
   widget.title.label = `SQL Console ${counter}`;
   widget.title.closable = true;
-  widget.disposed.connect(() => ctl?.abort());
+  widget.disposed.connect(() => {
+    ctl?.abort();
+    viewer?.dispose();
+  });
   return widget;
 }

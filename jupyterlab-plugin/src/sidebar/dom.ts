@@ -14,7 +14,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 export function button(text: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = h('button', { className: 'jp-Button loch-button', text, title });
+  const b = h('button', { className: 'jp-Button loch-jl-button', text, title });
   b.type = 'button';
   b.addEventListener('click', onClick);
   return b;

@@ -8,7 +8,7 @@ import { errorLine } from '../errors';
 import { h } from './dom';
 
 function table(headers: string[], rows: string[][]): HTMLTableElement {
-  const t = h('table', { className: 'loch-grid' });
+  const t = h('table', { className: 'loch-jl-table' });
   t.append(h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', { text: x })))));
   t.append(h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x) => h('td', { text: x }))))));
   return t;

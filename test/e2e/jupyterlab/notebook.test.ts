@@ -74,11 +74,19 @@ async function runCell(i: number): Promise<void> {
   await lab.page.keyboard.press('Shift+Enter');
 }
 
+/** The rows the shared viewer's grid shows, in row order, as text. */
 async function gridRows(c: Locator): Promise<string[][]> {
+  await c.locator('.loch-arrow-output .loch-grid-body .loch-row').first().waitFor();
   return c
-    .locator('.loch-arrow-output .loch-grid tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    .locator('.loch-arrow-output .loch-grid-body .loch-row:not([hidden])')
+    .evaluateAll((rows) =>
+      rows
+        .map((r) => ({
+          at: Number(r.getAttribute('aria-rowindex')),
+          cells: [...r.querySelectorAll('.loch-cell')].map((td) => td.textContent ?? ''),
+        }))
+        .sort((a, b) => a.at - b.at)
+        .map((r) => r.cells),
     );
 }
 
@@ -89,12 +97,26 @@ test('a SQL cell runs on the current ref and shows grid and chart', async () => 
   const out = cell(0).locator('.loch-arrow-output');
   await out.waitFor({ timeout: 60_000 });
   assert.deepEqual(await gridRows(cell(0)), expected);
-  assert.equal(await out.locator('.loch-grid thead th').count(), 2);
-  assert.equal(await out.locator('svg.loch-chart rect.loch-chart-bar').count(), 5);
+  assert.deepEqual(await out.locator('.loch-grid-header .loch-header-name').allTextContents(), [
+    'orderpriority',
+    'n',
+  ]);
   assert.match(
-    (await out.locator('.loch-result-stats').textContent()) ?? '',
-    /^5 rows × 2 columns · ref main @ [0-9a-f]{12}$/,
+    (await out.locator('.loch-result-info').textContent()) ?? '',
+    /^ref main @ [0-9a-f]{12} · demo\.orders snapshot \d+$/,
   );
+  // The chart tab draws the result (vega, canvas) without another query: 5 rows are few.
+  await out.locator('button.loch-tab[data-tab="chart"]').click();
+  await out.locator('.loch-chart-canvas canvas').waitFor({ timeout: 30_000 });
+  const painted = await out.locator('.loch-chart-canvas canvas').evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) ink++;
+    return { width: canvas.width, ink };
+  });
+  assert.ok(painted.width > 0 && painted.ink > 100, JSON.stringify(painted));
+  await out.locator('button.loch-tab[data-tab="grid"]').click();
 });
 
 test('results survive save and reopen, with the ref hash and snapshot ids', async () => {
@@ -144,6 +166,7 @@ test('hostile values render as text and nothing executes', async () => {
   await out.waitFor({ timeout: 60_000 });
   assert.deepEqual(await gridRows(cell(1)), [[HOSTILE_IMG, HOSTILE_SCRIPT]]);
   assert.equal(await out.locator('img, script').count(), 0);
+  assert.equal(await lab.page.locator('.jp-NotebookPanel img[src="x"]').count(), 0);
   assert.equal(
     await lab.page.evaluate(() => (window as { __lochPwned?: number }).__lochPwned),
     undefined,
@@ -190,7 +213,7 @@ test('switching the branch in the sidebar changes what the same cell returns', a
   await sidebar.locator(`.loch-ref-button[data-ref="${branch}"][aria-current="true"]`).waitFor();
   await runCell(3);
   await cell(3)
-    .locator('.loch-arrow-output .loch-result-stats')
+    .locator('.loch-arrow-output .loch-result-info')
     .filter({ hasText: `ref ${branch}` })
     .waitFor({ timeout: 60_000 });
   assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);

@@ -1,0 +1,204 @@
+// The JupyterLab side of the shared results viewer (shared/src/results): the viewer runs in
+// the page itself, so its host is an in-page channel. Queries it asks for (chart aggregations,
+// pushed-down sort/filter, exports) run through this page's LochSession, on the same Trino
+// catalog (= Nessie ref) as the result; files it produces are offered as browser downloads.
+import { Clipboard } from '@jupyterlab/apputils';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { mountResultsViewer, type ResultsViewer } from '@loch/core/results/viewer';
+import type { Disposable, ViewerHost } from '@loch/core/results/host';
+import type {
+  ExportFormat,
+  HostToViewMessage,
+  ViewToHostMessage,
+} from '@loch/core/results/messages';
+import type { LochSession } from '../session';
+import { errorLine } from '../errors';
+
+/** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
+export interface ViewerSource {
+  table: Table;
+  sql: string;
+  queryId?: string;
+  /** The catalog follow-up queries run in (the ref's catalog); none: no follow-up queries. */
+  catalog?: string;
+  /** False when `table` holds only the first rows of the result. */
+  complete: boolean;
+  totalRows: number;
+}
+
+function ipcBuffer(table: Table): ArrayBuffer {
+  const u8 = tableToIPC(table, 'stream');
+  return u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer;
+}
+
+function download(name: string, type: string, data: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'bigint' ? v.toString() : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A whole result as a file in `format` (Parquet needs the Node exporter: not offered here). */
+function exportBytes(table: Table, format: ExportFormat): { data: BlobPart; type: string } {
+  const names = table.schema.fields.map((f) => f.name);
+  const rows = () => table.toArray() as Record<string, unknown>[];
+  switch (format) {
+    case 'arrow':
+      return {
+        data: ipcBuffer(table),
+        type: 'application/vnd.apache.arrow.stream',
+      };
+    case 'csv':
+      return {
+        data:
+          [
+            names.map(csvField).join(','),
+            ...rows().map((r) => names.map((n) => csvField(r[n])).join(',')),
+          ].join('\n') + '\n',
+        type: 'text/csv',
+      };
+    case 'json':
+      return {
+        data: JSON.stringify(
+          rows().map((r) => Object.fromEntries(names.map((n) => [n, r[n]]))),
+          (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+        ),
+        type: 'application/json',
+      };
+    default:
+      throw new Error(`${format} export is not available in JupyterLab; use CSV, JSON or Arrow`);
+  }
+}
+
+/** The theme kind the viewer needs; colours come from JupyterLab's CSS variables. */
+function themeKind(): 'light' | 'dark' {
+  return document.body.dataset.jpThemeLight === 'false' ? 'dark' : 'light';
+}
+
+export class InPageViewer implements Disposable {
+  private readonly listeners = new Set<(m: HostToViewMessage) => void>();
+  private readonly requests = new Map<string, AbortController>();
+  readonly viewer: ResultsViewer;
+  private disposed = false;
+
+  constructor(
+    container: HTMLElement,
+    private readonly source: ViewerSource,
+    private readonly session: () => Promise<LochSession>,
+  ) {
+    const host: ViewerHost = {
+      postMessage: (m) => queueMicrotask(() => void this.fromView(m)),
+      onMessage: (listener) => {
+        this.listeners.add(listener);
+        return { dispose: () => this.listeners.delete(listener) };
+      },
+    };
+    this.viewer = mountResultsViewer(container, host);
+  }
+
+  private send(m: HostToViewMessage): void {
+    if (this.disposed) return;
+    for (const l of this.listeners) l(m);
+  }
+
+  private async run(sql: string, signal: AbortSignal): Promise<Table> {
+    if (!this.source.catalog) throw new Error('this result has no live connection to query');
+    const s = await this.session();
+    return s.trino.query(sql, { catalog: this.source.catalog, signal }).table();
+  }
+
+  private track(id: string): AbortController {
+    const ctl = new AbortController();
+    this.requests.set(id, ctl);
+    return ctl;
+  }
+
+  private async fromView(m: ViewToHostMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        const { table, sql, queryId, complete, totalRows } = this.source;
+        this.send({ type: 'theme', kind: themeKind() });
+        this.send({ type: 'result-start', resultId: 'saved', sql, queryId });
+        this.send({ type: 'result-batch', resultId: 'saved', ipc: ipcBuffer(table) });
+        this.send({ type: 'result-end', resultId: 'saved', complete, totalRows });
+        return;
+      }
+      case 'chart-query': {
+        const ctl = this.track(m.requestId);
+        try {
+          const t = await this.run(m.sql, ctl.signal);
+          this.send({ type: 'chart-data', requestId: m.requestId, ipc: ipcBuffer(t) });
+        } catch (e) {
+          this.send({ type: 'request-error', requestId: m.requestId, message: errorLine(e) });
+        } finally {
+          this.requests.delete(m.requestId);
+        }
+        return;
+      }
+      case 'rerun': {
+        const ctl = this.track(m.resultId);
+        this.send({ type: 'result-start', resultId: m.resultId, sql: m.sql });
+        try {
+          const t = await this.run(m.sql, ctl.signal);
+          this.send({ type: 'result-batch', resultId: m.resultId, ipc: ipcBuffer(t) });
+          this.send({
+            type: 'result-end',
+            resultId: m.resultId,
+            complete: true,
+            totalRows: t.numRows,
+          });
+        } catch (e) {
+          this.send({ type: 'result-error', resultId: m.resultId, message: errorLine(e) });
+        } finally {
+          this.requests.delete(m.resultId);
+        }
+        return;
+      }
+      case 'export': {
+        const ctl = this.track(m.requestId);
+        try {
+          const t = await this.run(m.sql, ctl.signal);
+          const { data, type } = exportBytes(t, m.format);
+          const name = `result.${m.format === 'arrow' ? 'arrow' : m.format}`;
+          download(name, type, data);
+          this.send({
+            type: 'export-done',
+            requestId: m.requestId,
+            location: name,
+            rows: t.numRows,
+          });
+        } catch (e) {
+          this.send({ type: 'request-error', requestId: m.requestId, message: errorLine(e) });
+        } finally {
+          this.requests.delete(m.requestId);
+        }
+        return;
+      }
+      case 'save-file':
+        download(m.suggestedName, m.mimeType, m.data);
+        return;
+      case 'copy':
+        Clipboard.copyToSystem(m.text);
+        return;
+      case 'cancel':
+        this.requests.get(m.requestId)?.abort();
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const ctl of this.requests.values()) ctl.abort();
+    this.requests.clear();
+    this.viewer.dispose();
+    this.listeners.clear();
+  }
+}
