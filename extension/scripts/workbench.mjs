@@ -26,7 +26,7 @@ function sampleWorkspace() {
   }
   writeFileSync(
     join(dir, '.vscode', 'settings.json'),
-    `${JSON.stringify({ 'loch.activeProfile': 'local' }, null, 2)}\n`,
+    `${JSON.stringify({ 'loch.activeProfile': 'local', 'loch.startup.open': ['queries.sql', 'sensors.lochnb'] }, null, 2)}\n`,
   );
   return dir;
 }
@@ -76,6 +76,15 @@ export async function openWorkbench({ log = (l) => process.stderr.write(`${l}\n`
   const url = `http://127.0.0.1:${port}/`;
   const pidFile = join(stateDir(), 'code-server.pid');
   installVsix(vsix, dirs, log);
+  const userSettings = join(dirs.userDataDir, 'User', 'settings.json');
+  if (!existsSync(userSettings)) {
+    // The samples open in front instead of code-server's welcome page.
+    mkdirSync(dirname(userSettings), { recursive: true });
+    writeFileSync(
+      userSettings,
+      `${JSON.stringify({ 'workbench.startupEditor': 'none' }, null, 2)}\n`,
+    );
+  }
   if (!(await answers(url))) {
     mkdirSync(dirs.userDataDir, { recursive: true });
     const out = openSync(join(stateDir(), 'code-server.log'), 'a');

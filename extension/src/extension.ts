@@ -16,6 +16,7 @@ import { SqlCompletionProvider } from './sql/completion';
 import { registerBranchCommands } from './branches/commands';
 import { registerNotebooks } from './notebooks/register';
 import { openSamples } from './samples';
+import { openStartupFiles } from './startup';
 
 // SQL files and untitled SQL editors; notebook cells run through the notebook controller instead.
 const SQL: vscode.DocumentSelector = [
@@ -92,7 +93,7 @@ export async function activate(
       if (e.contentChanges.length) runner.diagnostics.delete(e.document.uri);
     }),
   );
-  void connections.restore();
+  void connections.restore().then(() => openStartupFiles(context, log));
   // From the bundle starting to load to the end of activate() (the `vscode` benchmark reads this).
   const loadStart = (globalThis as { __lochLoadStart?: number }).__lochLoadStart ?? started;
   const activationMs = performance.now() - loadStart;
