@@ -2,7 +2,15 @@
 // `application/vnd.apache.arrow.stream` is the Arrow IPC stream (base64, as nbformat stores
 // binary data), cut to whole rows under a byte cap so notebooks stay small; plus what the
 // result was read from (ref, commit hash, snapshot ids) for reproducibility.
-import { tableToIPC, type Table } from 'apache-arrow';
+import {
+  makeData,
+  RecordBatch,
+  Struct,
+  Table,
+  tableToIPC,
+  vectorFromArray,
+  type Data,
+} from 'apache-arrow';
 import type { ResultPin } from '@loch/core/lakehouse/pinning';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
@@ -28,19 +36,41 @@ export interface CappedIpc {
 }
 
 /**
+ * The first `rows` rows of `table` in fresh buffers. Arrow JS serializes a slice with its
+ * parent's whole buffers (a 0-row slice of a large string column is as big as the column), so
+ * the prefix is rebuilt before it is measured and saved.
+ */
+export function compactPrefix(table: Table, rows: number): Table {
+  const sliced = table.slice(0, rows);
+  const children: Data[] = [];
+  for (const [i, f] of table.schema.fields.entries()) {
+    const v = vectorFromArray([...sliced.getChildAt(i)!], f.type);
+    if (v.data.length !== 1) return sliced; // not expected from one builder pass; stay correct
+    children.push(v.data[0]!);
+  }
+  const data = makeData({
+    type: new Struct(table.schema.fields),
+    length: rows,
+    nullCount: 0,
+    children,
+  });
+  return new Table([new RecordBatch(table.schema, data)]);
+}
+
+/**
  * The largest prefix of `table` whose IPC stream fits in `maxBytes` (at least the schema, so
  * a reopened notebook still shows the columns). Binary search over row counts: IPC size grows
- * with rows but not exactly linearly (dictionary and padding), so it is measured, not estimated.
+ * with rows but not exactly linearly (validity bitmaps, padding), so it is measured.
  */
 export function cappedIpc(table: Table, maxBytes: number): CappedIpc {
   const whole = tableToIPC(table, 'stream');
   if (whole.byteLength <= maxBytes) return { bytes: whole, rows: table.numRows };
   let lo = 0;
   let hi = table.numRows;
-  let best = tableToIPC(table.slice(0, 0), 'stream');
+  let best = tableToIPC(compactPrefix(table, 0), 'stream');
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    const bytes = tableToIPC(table.slice(0, mid), 'stream');
+    const bytes = tableToIPC(compactPrefix(table, mid), 'stream');
     if (bytes.byteLength <= maxBytes) {
       lo = mid;
       best = bytes;
