@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { arrowToVegaRows, type VegaRow } from './arrow-rows';
 import { inferChart } from './infer';
-import { pushdownSql } from './pushdown';
+import { parseStats, pushdownSql, showStatsSql } from './pushdown';
 import { DATASET, aggregatedSpec, rawSpec } from './spec';
 import {
   AGGREGATES,
@@ -51,6 +51,9 @@ export class ChartView {
   private encoding: ChartEncoding | undefined;
   private extent: Extent | undefined;
   private pendingRequest: string | undefined;
+  /** Column ranges from SHOW STATS for the current source (empty when Trino had none). */
+  private bounds: Map<string, Extent> | undefined;
+  private pendingStats: string | undefined;
   private embedded: Result | undefined;
   private spec: TopLevelSpec | undefined;
   private rows: VegaRow[] = [];
@@ -69,6 +72,8 @@ export class ChartView {
   setSource(source: ChartSource, rowCount?: number): void {
     this.source = source;
     this.extent = undefined;
+    this.bounds = undefined;
+    this.pendingStats = undefined;
     this.encoding = inferChart(source.fields, { rowCount, threshold: this.threshold });
     this.renderControls();
     void this.draw();
@@ -166,7 +171,22 @@ export class ChartView {
       );
       return;
     }
-    const sql = pushdownSql(src.sql, enc, { threshold: this.threshold, extent: this.extent });
+    if (this.pendingStats) return; // draws with the current encoding when statistics arrive
+    if (!this.bounds && enc.kind !== 'bar' && enc.kind !== 'scatter') {
+      // Binning needs the data's range: ask the statistics first (no scan) so the aggregating
+      // query reads the rows once instead of twice.
+      const statsId = `stats-${++nextRequest}`;
+      this.pendingStats = statsId;
+      this.pendingRequest = undefined;
+      this.status.textContent = 'Reading table statistics…';
+      this.host.requestQuery(statsId, showStatsSql(src.sql));
+      return;
+    }
+    const sql = pushdownSql(src.sql, enc, {
+      threshold: this.threshold,
+      extent: this.extent,
+      bounds: this.bounds,
+    });
     const requestId = `chart-${++nextRequest}`;
     this.pendingRequest = requestId;
     this.sqlBox.textContent = sql;
@@ -176,6 +196,12 @@ export class ChartView {
 
   /** Rows of a pushed-down query; stale answers (an encoding changed since) are dropped. */
   receive(requestId: string, ipc: ArrayBuffer): void {
+    if (requestId === this.pendingStats) {
+      this.pendingStats = undefined;
+      this.bounds = parseStats(arrowToVegaRows(tableFromIPC(new Uint8Array(ipc))));
+      void this.draw();
+      return;
+    }
     if (requestId !== this.pendingRequest || !this.encoding) return;
     this.pendingRequest = undefined;
     const table = tableFromIPC(new Uint8Array(ipc));
@@ -183,13 +209,21 @@ export class ChartView {
   }
 
   fail(requestId: string, message: string): void {
+    if (requestId === this.pendingStats) {
+      // No statistics for this statement (Trino refuses SHOW STATS for complex queries):
+      // the aggregating query scans for the range itself.
+      this.pendingStats = undefined;
+      this.bounds = new Map();
+      void this.draw();
+      return;
+    }
     if (requestId !== this.pendingRequest) return;
     this.pendingRequest = undefined;
     this.status.textContent = `Chart query failed: ${message}`;
   }
 
   handles(requestId: string): boolean {
-    return requestId === this.pendingRequest;
+    return requestId === this.pendingRequest || requestId === this.pendingStats;
   }
 
   private async paint(spec: TopLevelSpec, rows: VegaRow[], pushedDown: boolean): Promise<void> {

@@ -10,6 +10,12 @@ export interface HistogramOptions {
   maxBins?: number;
   /** A zoomed or brushed range: rows outside are left out and no extent scan is needed. */
   extent?: Extent;
+  /**
+   * The data's range from table statistics (`SHOW STATS`, see showStatsSql): bins are laid
+   * out over it without an extent scan, and no row is left out, so a wrong hint only costs
+   * extra bins, never counts.
+   */
+  bounds?: Extent;
 }
 
 /** Result columns: bin_start, bin_end (double), count (bigint); ordered by bin_start. */
@@ -19,7 +25,7 @@ export function pushdownHistogramSql(sql: string, field: string, o: HistogramOpt
   return [
     'WITH src AS (',
     asSubquery(sql),
-    `), ${binCtes('x', f, maxBins, o.extent)}`,
+    `), ${binCtes('x', f, maxBins, o.extent ?? o.bounds)}`,
     'SELECT x_start AS bin_start, x_start + x_step AS bin_end, count(*) AS count',
     `FROM (SELECT ${binExpr('x', f)} FROM src CROSS JOIN loch_x_bins`,
     `  WHERE ${f} IS NOT NULL${extentFilter(f, o.extent)})`,
@@ -32,6 +38,9 @@ export interface HeatmapOptions {
   maxBins?: number;
   extentX?: Extent;
   extentY?: Extent;
+  /** Range hints from table statistics, as in HistogramOptions.bounds. */
+  boundsX?: Extent;
+  boundsY?: Extent;
 }
 
 /** Two measures binned on both axes. Columns: x_start, x_end, y_start, y_end, count. */
@@ -42,8 +51,8 @@ export function pushdownHeatmapSql(sql: string, x: string, y: string, o: Heatmap
   return [
     'WITH src AS (',
     asSubquery(sql),
-    `), ${binCtes('x', fx, maxBins, o.extentX)},`,
-    `${binCtes('y', fy, maxBins, o.extentY)}`,
+    `), ${binCtes('x', fx, maxBins, o.extentX ?? o.boundsX)},`,
+    `${binCtes('y', fy, maxBins, o.extentY ?? o.boundsY)}`,
     'SELECT x_start, x_start + x_step AS x_end, y_start, y_start + y_step AS y_end, count(*) AS count',
     `FROM (SELECT ${binExpr('x', fx)}, ${binExpr('y', fy)}`,
     '  FROM src CROSS JOIN loch_x_bins CROSS JOIN loch_y_bins',
@@ -108,6 +117,8 @@ export interface TimeBucketOptions {
   maxSeries?: number;
   /** Zoomed or brushed time range, epoch milliseconds. */
   extent?: Extent;
+  /** The time range from table statistics (epoch ms): picks the unit without a scan. */
+  bounds?: Extent;
 }
 
 /**
@@ -118,8 +129,9 @@ export interface TimeBucketOptions {
 export function pushdownTimeBucketSql(sql: string, time: string, o: TimeBucketOptions = {}) {
   const t = `CAST(${quoteIdent(time)} AS timestamp(3) with time zone)`;
   const maxBuckets = o.maxBuckets ?? 1000;
-  const range = o.extent
-    ? `SELECT from_unixtime(${o.extent.lo / 1000}) AS lo, from_unixtime(${o.extent.hi / 1000}) AS hi`
+  const known = o.extent ?? o.bounds;
+  const range = known
+    ? `SELECT from_unixtime(${known.lo / 1000}) AS lo, from_unixtime(${known.hi / 1000}) AS hi`
     : `SELECT min(${t}) AS lo, max(${t}) AS hi FROM src`;
   const units = TIME_UNITS.map(([u, s]) => `(${quoteString(u)}, ${s})`).join(', ');
   const filter = o.extent
@@ -221,6 +233,43 @@ export interface PushdownOptions {
   threshold?: number;
   extent?: Extent;
   extentY?: Extent;
+  /** Column ranges from table statistics (parseStats), used as bin layout hints. */
+  bounds?: ReadonlyMap<string, Extent>;
+}
+
+/**
+ * Trino's statistics for the user's statement: from connector metadata (Iceberg manifests,
+ * TPC-H's precomputed figures), no scan. Their low/high values let a histogram or time axis be
+ * laid out without first scanning for min and max. Trino refuses it for complex statements:
+ * callers then fall back to the extent scan.
+ */
+export function showStatsSql(sql: string): string {
+  return ['SHOW STATS FOR (', asSubquery(sql), ')'].join('\n');
+}
+
+/** The low/high values of a SHOW STATS result as numbers (time as epoch ms), by column. */
+export function parseStats(rows: readonly Record<string, unknown>[]): Map<string, Extent> {
+  const out = new Map<string, Extent>();
+  const num = (v: unknown): number => {
+    if (typeof v !== 'string') return Number.NaN;
+    const n = Number(v);
+    if (!Number.isNaN(n)) return n;
+    // Timestamps print as `2026-01-01 00:00:00.000 UTC`; only UTC or numeric offsets are read.
+    const m = /^(\d{4}-\d\d-\d\d)(?: (\d\d:\d\d:\d\d(?:\.\d+)?))?(?: (UTC|[+-]\d\d:\d\d))?$/.exec(
+      v,
+    );
+    if (!m) return Number.NaN;
+    const zone = m[3] === undefined || m[3] === 'UTC' ? 'Z' : m[3];
+    return Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
+  };
+  for (const r of rows) {
+    const name = r.column_name;
+    const lo = num(r.low_value);
+    const hi = num(r.high_value);
+    if (typeof name === 'string' && Number.isFinite(lo) && Number.isFinite(hi))
+      out.set(name, { lo, hi });
+  }
+  return out;
 }
 
 /** The pushed-down query for an encoding; the chart spec for its columns is `aggregatedSpec`. */
@@ -228,11 +277,13 @@ export function pushdownSql(sql: string, enc: ChartEncoding, o: PushdownOptions 
   const threshold = o.threshold ?? DEFAULT_MARK_THRESHOLD;
   switch (enc.kind) {
     case 'histogram':
-      return pushdownHistogramSql(sql, enc.x, { extent: o.extent });
+      return pushdownHistogramSql(sql, enc.x, { extent: o.extent, bounds: o.bounds?.get(enc.x) });
     case 'heatmap':
       return pushdownHeatmapSql(sql, enc.x, enc.y ?? enc.x, {
         extentX: o.extent,
         extentY: o.extentY,
+        boundsX: o.bounds?.get(enc.x),
+        boundsY: o.bounds?.get(enc.y ?? enc.x),
       });
     case 'line':
       return pushdownTimeBucketSql(sql, enc.x, {
@@ -240,6 +291,7 @@ export function pushdownSql(sql: string, enc: ChartEncoding, o: PushdownOptions 
         aggregate: enc.aggregate,
         color: enc.color,
         extent: o.extent,
+        bounds: o.bounds?.get(enc.x),
         maxBuckets: Math.min(1000, threshold),
       });
     case 'bar':

@@ -49,6 +49,12 @@ test('one measure: a histogram aggregated by Trino over every row, its SQL shown
   const sql = await generatedSql();
   assert.equal(sql, await lastChartQuery());
   assert.match(sql!, /^WITH src AS \(\nSELECT extendedprice FROM tpch.tiny.lineitem\n\)/);
+  // The range came from SHOW STATS (no scan), so the aggregating query reads the rows once.
+  const queries = await vp.page.evaluate(() =>
+    window.lochHarness.log.filter((m) => m.type === 'chart-query').map((m) => m.sql as string),
+  );
+  assert.equal(queries.at(-2), 'SHOW STATS FOR (\nSELECT extendedprice FROM tpch.tiny.lineitem\n)');
+  assert.ok(!sql!.includes('min('));
   const rows = (await runStatement(trino(), sql!)).rows;
   assert.equal(info.marks, rows.length);
   assert.equal(

@@ -3,10 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  parseStats,
+  showStatsSql,
   pushdownGroupBySql,
   pushdownHeatmapSql,
   pushdownHistogramSql,
   pushdownSampleSql,
+  pushdownSql,
   pushdownTimeBucketSql,
 } from '../../../shared/src/charts/pushdown';
 import { runStatement } from '../../../shared/src/trino/client';
@@ -165,4 +168,54 @@ test('sample: at most the limit of points, all non-null', async () => {
   );
   assert.equal(rows.length, 100);
   assert.ok(rows.every((r) => typeof r[0] === 'number' && typeof r[1] === 'number'));
+});
+
+test('SHOW STATS gives bin bounds without a scan; hinted bins count exactly the same', async () => {
+  const src = 'SELECT extendedprice, shipdate FROM tpch.tiny.lineitem';
+  const stats = await runStatement(trino(), showStatsSql(src));
+  const bounds = parseStats(
+    stats.rows.map((r) => Object.fromEntries(stats.columns.map((c, i) => [c.name, r[i]]))),
+  );
+  const [[lo, hi]] = (await run(
+    'SELECT min(extendedprice), max(extendedprice) FROM tpch.tiny.lineitem',
+  )) as [[number, number]];
+  assert.deepEqual(bounds.get('extendedprice'), { lo, hi });
+  assert.equal(bounds.get('shipdate')!.lo, Date.parse('1992-01-04T00:00:00Z'));
+  const hinted = await run(
+    pushdownHistogramSql(src, 'extendedprice', { bounds: bounds.get('extendedprice') }),
+  );
+  assert.deepEqual(hinted, await run(pushdownHistogramSql(src, 'extendedprice')));
+  // A hint narrower than the data loses no row: the outside rows land in extra bins.
+  const narrow = await run(
+    pushdownHistogramSql(src, 'extendedprice', { bounds: { lo: 20000, hi: 30000 } }),
+  );
+  assert.equal(
+    narrow.reduce((s, r) => s + Number(r[2]), 0),
+    60175,
+  );
+  const hourly = await run(
+    pushdownTimeBucketSql('SELECT ts, temperature FROM lake.demo.sensor_readings', 'ts', {
+      measure: 'temperature',
+      aggregate: 'avg',
+      maxBuckets: 30,
+      bounds: { lo: Date.parse('2026-01-01T00:00:00Z'), hi: Date.parse('2026-01-01T23:59:00Z') },
+    }),
+  );
+  assert.equal(hourly.length, 24);
+});
+
+test('columns without statistics get no bounds: the histogram scans for its range', async () => {
+  const src = 'SELECT clerk, count(*) AS n FROM tpch.tiny.orders GROUP BY clerk';
+  const stats = await runStatement(trino(), showStatsSql(src));
+  const bounds = parseStats(
+    stats.rows.map((r) => Object.fromEntries(stats.columns.map((c, i) => [c.name, r[i]]))),
+  );
+  assert.equal(bounds.size, 0);
+  const sql = pushdownSql(src, { kind: 'histogram', x: 'n', aggregate: 'count' }, { bounds });
+  assert.ok(sql.includes('min(CAST("n" AS double))'));
+  const rows = await run(sql);
+  assert.equal(
+    rows.reduce((s, r) => s + Number(r[2]), 0),
+    1000,
+  );
 });
