@@ -29,6 +29,18 @@ await build({
   logLevel: 'warning',
 });
 
+// undici (TLS options only) in its own bundle, required on demand by src/connections/tls.ts.
+await build({
+  entryPoints: [join(here, '..', 'shared', 'src', 'trino', 'node-tls.ts')],
+  outfile: join(here, 'dist/tls.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  logLevel: 'warning',
+});
+
 await build({
   entryPoints: { renderer: join(here, 'src/renderer/index.ts') },
   outdir: join(here, 'dist'),

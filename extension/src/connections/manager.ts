@@ -6,7 +6,7 @@ import { resourceRoot, stateDir } from '@loch/core/platform/paths';
 import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
 import { getConfig } from '@loch/core/nessie/client';
-import { nodeTlsFetch } from '@loch/core/trino/node-tls';
+import { tlsFetch } from './tls';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
@@ -157,7 +157,7 @@ export class ConnectionManager implements vscode.Disposable {
         await vscode.env.openExternal(vscode.Uri.parse(url));
       },
       tlsFetch: profile.tls
-        ? nodeTlsFetch({
+        ? tlsFetch({
             ca: profile.tls.caFile ? readFileSync(profile.tls.caFile, 'utf8') : undefined,
             verify: profile.tls.rejectUnauthorized !== false,
           })

@@ -2,6 +2,8 @@
 // connecting to the real test platform, and browsing refs → namespaces → tables → columns.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { uniqueName } from '../../support/platform';
+import { testLakehouse } from './support/lakehouse';
 import {
   openLochView,
   openWorkbench,
@@ -12,13 +14,18 @@ import {
 } from './support/workbench';
 
 let wb: Workbench;
+const lake = testLakehouse();
+const branch = uniqueName('vscode_browse');
 
 before(async () => {
+  await lake.nessie.createBranch(branch, 'main');
   wb = await openWorkbench();
 });
 
 after(async () => {
   await wb?.close();
+  await lake.catalogs.drop(branch).catch(() => undefined);
+  await lake.nessie.deleteReference(branch).catch(() => undefined);
 });
 
 test('before connecting, the Lakehouse view offers "Connect to local platform"', async () => {
@@ -55,6 +62,21 @@ test('browsing main shows the demo namespace, its tables and typed columns', asy
     label: 'temperature',
     description: 'double',
   });
+});
+
+test('another branch browses through its own Trino catalog down to typed columns', async () => {
+  // Collapse main so the branch's rows are the only demo/orders rows.
+  await treeRow(wb.page, /^main/).click();
+  await treeRow(wb.page, new RegExp(`^${branch}`)).click();
+  await treeRow(wb.page, /^demo$/).click();
+  await treeRow(wb.page, /^orders$/).click();
+  await treeRow(wb.page, /^orderkey/).waitFor({ timeout: 60_000 });
+  assert.deepEqual(await rowParts(treeRow(wb.page, /^orderkey/)), {
+    label: 'orderkey',
+    description: 'bigint',
+  });
+  const { catalog } = await lake.catalogs.ensure(branch);
+  assert.ok((await lake.catalogs.exists(catalog)) && catalog !== 'lake');
 });
 
 test('the view never shows an error node while browsing', async () => {
