@@ -129,6 +129,9 @@ const harness = {
     send({ type: 'result-batch', resultId: name, ipc: await res.arrayBuffer() });
     send({ type: 'result-end', resultId: name, complete: true });
   },
+  sendTheme(kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light'): void {
+    send({ type: 'theme', kind });
+  },
   /** Resolves after the next two animation frames (the grid redraws on the first). */
   frames(): Promise<void> {
     return new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
