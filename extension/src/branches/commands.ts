@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { NessieClient } from '@loch/core/nessie/client';
 import type { Reference } from '@loch/core/nessie/types';
+import { deleteRef } from '@loch/core/lakehouse/branches';
+import { refCatalogsFor } from '../explorer/ref-catalog';
+import { WapGuide } from './wap';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
@@ -48,6 +51,7 @@ export function registerBranchCommands(
     const doc = await vscode.workspace.openTextDocument({ language, content });
     await vscode.window.showTextDocument(doc, { preview: true });
   };
+  const wap = new WapGuide(connections, log, show);
   const refArg = (a: unknown): string | undefined =>
     typeof a === 'string' ? a : (a as { ref?: { name?: string } } | undefined)?.ref?.name;
   const createRef = async (type: 'BRANCH' | 'TAG') => {
@@ -96,7 +100,10 @@ export function registerBranchCommands(
           'Delete',
         );
         if (ok !== 'Delete') return;
-        await nessie().deleteReference(name);
+        const catalogs = refCatalogsFor(conn);
+        // With its Trino catalog when Loch knows the lake (the core drops both together).
+        if (catalogs) await deleteRef(nessie(), catalogs, name);
+        else await nessie().deleteReference(name);
         log.info(`deleted ${name}`);
         if (connections.currentRef === name) connections.setRef(conn.defaultBranch);
         else connections.setRef(connections.currentRef ?? conn.defaultBranch);
@@ -152,50 +159,7 @@ export function registerBranchCommands(
     ),
     vscode.commands.registerCommand(
       'loch.writeAuditPublish',
-      guard('Write-audit-publish failed', async () => {
-        const conn = connections.require();
-        const step = await vscode.window.showQuickPick(
-          [
-            {
-              label: '1. Write',
-              description: 'create a branch from the default branch and switch to it',
-              id: 'write',
-            },
-            { label: '2. Audit', description: 'open checks to run on the branch', id: 'audit' },
-            {
-              label: '3. Publish',
-              description: `merge the branch into ${conn.defaultBranch} after a dry run`,
-              id: 'publish',
-            },
-          ],
-          { placeHolder: 'Write-audit-publish: which step?' },
-        );
-        if (!step) return;
-        if (step.id === 'write') {
-          const name = await vscode.window.showInputBox({
-            prompt: `Branch to write on (from ${conn.defaultBranch})`,
-            value: `wap_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`,
-          });
-          if (!name) return;
-          await nessie().createBranch(name, conn.defaultBranch);
-          connections.setRef(name);
-          await show(
-            `-- Write-audit-publish on branch ${name}: statements here run on ${name}, not ${conn.defaultBranch}.\n-- 1. Write, e.g.\n-- INSERT INTO demo.orders SELECT ...;\n-- 2. Then run "Loch: Write-Audit-Publish…" → Audit.\n`,
-            'sql',
-          );
-        } else if (step.id === 'audit') {
-          const ref = connections.currentRef ?? conn.defaultBranch;
-          await show(
-            `-- Audit on ${ref}: each query should return no rows.\nSELECT * FROM demo.orders WHERE totalprice < 0;\n\nSELECT orderkey, count(*) FROM demo.orders GROUP BY orderkey HAVING count(*) > 1;\n`,
-            'sql',
-          );
-        } else {
-          const from = connections.currentRef;
-          if (!from || from === conn.defaultBranch)
-            throw new Error('switch to the branch you wrote on first');
-          await mergeWithPreview(nessie(), from, conn.defaultBranch, log, show);
-        }
-      }),
+      guard('Write-audit-publish failed', () => wap.run()),
     ),
   ];
 }

@@ -16,6 +16,14 @@ export class RefNotQueryableError extends Error {
   override readonly name = 'RefNotQueryableError';
 }
 
+const byConnection = new WeakMap<Connection, RefCatalogs | undefined>();
+
+/** The core's RefCatalogs for a connection (one per connection), when its lake is known. */
+export function refCatalogsFor(conn: Connection): RefCatalogs | undefined {
+  if (!byConnection.has(conn)) byConnection.set(conn, refCatalogsOf(conn));
+  return byConnection.get(conn);
+}
+
 function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
   if (!conn.nessie || !conn.lakeCatalogProperties) return undefined;
   const lakeRef = conn.lakeCatalogProperties['iceberg.nessie-catalog.ref'] ?? conn.defaultBranch;
@@ -34,11 +42,9 @@ function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
 
 /** Resolves (creating when needed) the catalog of a ref; one RefCatalogs per connection. */
 export function catalogResolver(): CatalogForRef {
-  const byConnection = new WeakMap<Connection, RefCatalogs | undefined>();
   return async (conn, ref, signal) => {
     if (ref === conn.defaultBranch) return conn.profile.catalog;
-    if (!byConnection.has(conn)) byConnection.set(conn, refCatalogsOf(conn));
-    const catalogs = byConnection.get(conn);
+    const catalogs = refCatalogsFor(conn);
     if (!catalogs) {
       throw new RefNotQueryableError(
         `querying "${ref}" needs its own Trino catalog: set lakeCatalogProperties in the profile "${conn.profile.name}"`,

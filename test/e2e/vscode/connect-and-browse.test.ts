@@ -79,6 +79,28 @@ test('another branch browses through its own Trino catalog down to typed columns
   assert.ok((await lake.catalogs.exists(catalog)) && catalog !== 'lake');
 });
 
+test('a branch created from the current ref becomes current; deleting it removes it from Nessie', async () => {
+  const made = uniqueName('vscode_made');
+  const mainHash = (await lake.nessie.getReference('main')).hash;
+  await runCommand(wb.page, 'Loch: Create Branch');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.fill(made);
+  await input.press('Enter');
+  await wb.page.locator('.statusbar-item', { hasText: made }).first().waitFor({ timeout: 30_000 });
+  const created = await lake.nessie.getReference(made);
+  assert.deepEqual([created.type, created.hash], ['BRANCH', mainHash]);
+  await treeRow(wb.page, new RegExp(`^${made}`)).waitFor();
+
+  await runCommand(wb.page, 'Loch: Delete Branch or Tag');
+  await input.fill(made);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: made }).first().waitFor();
+  await input.press('Enter');
+  await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).click();
+  await treeRow(wb.page, new RegExp(`^${made}`)).waitFor({ state: 'detached', timeout: 30_000 });
+  await assert.rejects(lake.nessie.getReference(made), { name: 'NessieNotFoundError' });
+  await wb.page.locator('.statusbar-item', { hasText: made }).waitFor({ state: 'detached' });
+});
+
 test('the view never shows an error node while browsing', async () => {
   assert.equal(await treeRow(wb.page, /^Error:/).count(), 0);
 });
