@@ -186,3 +186,30 @@ test('no CSP violation and no page error while charting', async () => {
   assert.deepEqual(await vp.page.evaluate(() => window.lochHarness.violations), []);
   assert.deepEqual(vp.errors, []);
 });
+
+test('brushing the time axis with the mouse re-issues the query over the brushed range', async () => {
+  await chartOf('SELECT ts, temperature FROM lake.demo.sensor_readings');
+  const before = await lastChartQuery();
+  const box = (await vp.page.locator('.loch-chart-canvas canvas').boundingBox())!;
+  const y = box.y + box.height / 2;
+  const painted = vp.page.evaluate(() => window.lochHarness.nextChart());
+  await vp.page.mouse.move(box.x + box.width * 0.35, y);
+  await vp.page.mouse.down();
+  await vp.page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });
+  await vp.page.mouse.up();
+  const info = await painted;
+  assert.equal(info.kind, 'line');
+  const sql = await lastChartQuery();
+  assert.notEqual(sql, before);
+  assert.match(sql, /BETWEEN from_unixtime\([\d.]+\) AND from_unixtime\([\d.]+\)/);
+  const status = await vp.page.evaluate(
+    () => document.querySelector('.loch-chart-status')!.textContent,
+  );
+  assert.match(status!, /aggregated by Trino \(zoomed\)$/);
+  // The whole day is bucketed by hour (24 buckets); a few brushed hours by minute.
+  const whole = (await runStatement(trino(), before)).rows.length;
+  const zoomed = (await runStatement(trino(), sql)).rows.length;
+  assert.equal(whole, 24);
+  assert.ok(zoomed > 60, `zoomed buckets: ${zoomed}`);
+  assert.equal(info.marks, zoomed);
+});
