@@ -10,6 +10,8 @@ import { testLakehouse } from './support/lakehouse';
 import {
   clickRunLens,
   openFile,
+  openLochView,
+  rowParts,
   openWorkbench,
   resultsFrame,
   runCommand,
@@ -42,6 +44,7 @@ before(async () => {
       'hostile.sql':
         `SELECT '<img src=x onerror="window.__lochPwned=1">' AS html, ` +
         `'<script>window.__lochPwned=2</script>' AS script, 'javascript:alert(1)' AS url;\n`,
+      'complete.sql': 'SELECT * FROM demo.',
       'slow.sql': `SELECT count(*) FROM tpch.sf1000.lineitem CROSS JOIN tpch.sf1000.orders -- ${marker}\n`,
     },
   });
@@ -210,4 +213,58 @@ test('cancelling a long query from its progress notification cancels it on the s
     .locator('.loch-status, .loch-error', { hasText: 'cancelled' })
     .first()
     .waitFor({ timeout: 30_000 });
+});
+
+test("completion offers the current branch's tables after a schema and its columns after a table", async () => {
+  await openFile(wb.page, 'complete.sql');
+  const editor = wb.page.locator('.editor-instance .view-lines').first();
+  await editor.click();
+  await wb.page.keyboard.press('Control+End');
+  await wb.page.keyboard.press('Control+Space');
+  const suggest = wb.page.locator('.suggest-widget .monaco-list-row');
+  await suggest.filter({ hasText: 'sensor_readings' }).first().waitFor({ timeout: 30_000 });
+  const labels = await suggest.locator('.label-name').allInnerTexts();
+  assert.deepEqual([...labels].sort(), ['lineitem', 'orders', 'sensor_readings']);
+  await wb.page.keyboard.press('Escape');
+  await wb.page.keyboard.type('orders WHERE orders.');
+  await wb.page.keyboard.press('Control+Space');
+  await suggest.filter({ hasText: 'orderpriority' }).first().waitFor({ timeout: 30_000 });
+  assert.ok((await suggest.locator('.label-name').allInnerTexts()).includes('totalprice'));
+  await wb.page.keyboard.press('Escape');
+});
+
+test('the query history lists every run with its outcome and is searchable', async () => {
+  await openLochView(wb.page);
+  const history = wb.page.locator('.pane-header', { hasText: 'Query History' }).first();
+  if ((await history.getAttribute('aria-expanded')) !== 'true') await history.click();
+  const rows = wb.page.locator('[id="workbench.view.extension.loch"] .monaco-list-row');
+  await rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first().waitFor({ timeout: 30_000 });
+  const cancelled = await rowParts(rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first());
+  assert.match(cancelled.description, /^main · cancelled · \d+ ms$/);
+  const failed = await rowParts(
+    rows.filter({ hasText: 'FROM demo.orders' }).filter({ hasText: 'orderkey' }).first(),
+  );
+  assert.match(failed.description, /^main · error · \d+ ms$/);
+  await runCommand(wb.page, 'Loch: Search Query History');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.fill('orderpriority');
+  const found = wb.page.locator('.quick-input-list .monaco-list-row');
+  await found.first().waitFor();
+  const texts = await found.allInnerTexts();
+  assert.equal(texts.length, 1);
+  // The label is the SQL (first 100 characters), then the ref and outcome.
+  assert.match(
+    texts[0]!,
+    /^SELECT orderpriority, count\(\*\) AS orders FROM demo\.orders GROUP BY orderpriority ORDER BY orderprior\s*main · ok/,
+  );
+  await input.press('Escape');
+  // Persisted: a new window (a new extension host) lists the same history.
+  await wb.page.reload();
+  await wb.page.locator('.statusbar').waitFor({ timeout: 60_000 });
+  await openLochView(wb.page);
+  await rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first().waitFor({ timeout: 60_000 });
+  assert.match(
+    (await rowParts(rows.filter({ hasText: 'SELECT orderpriority' }).first())).description,
+    /^main · ok · 5 rows · \d+ ms$/,
+  );
 });
