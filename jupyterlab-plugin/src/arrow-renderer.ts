@@ -52,7 +52,7 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
           sql: info?.sql ?? '',
           queryId: info?.queryId,
           catalog: info?.catalog,
-          complete: info ? info.savedRows === info.totalRows : true,
+          complete: info ? info.savedRows === info.totalRows && info.complete !== false : true,
           totalRows: info?.totalRows ?? table.numRows,
         },
         this.session,

@@ -118,7 +118,12 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
       label: 'Loch: Refresh Refs and Tables',
       execute: () => sidebar.refresh(),
     });
-    launcher?.add({ command: 'loch:open-sql-console', category: 'Other', rank: 1 });
+    launcher?.add({
+      command: 'loch:open-sql-console',
+      args: { isLauncher: true },
+      category: 'Other',
+      rank: 1,
+    });
     for (const command of [
       'loch:open-sql-console',
       'loch:refresh-sidebar',

@@ -8,7 +8,7 @@ import { RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import { pinTables, tablesReadBy, type ResultPin } from '@loch/core/lakehouse/pinning';
 import { TrinoClient } from '@loch/core/trino/client';
-import type { Table } from 'apache-arrow';
+import { Table, type RecordBatch } from 'apache-arrow';
 import { proxiedFetch, type LochSettings, type ServerDefaults } from './endpoints';
 
 /** The static catalog of the default branch, as `loch up` configures it. */
@@ -16,6 +16,8 @@ export const LAKE_CATALOG = 'lake';
 
 export interface QueryOutcome {
   table: Table;
+  /** False when the result had more rows than the `maxRows` setting (the query was stopped). */
+  complete: boolean;
   queryId: string;
   ref: string;
   catalog: string;
@@ -117,10 +119,25 @@ export class LochSession {
       (id) => options.onQueryId?.(id),
       () => undefined,
     );
-    const table = await q.table();
+    // At most maxRows rows reach the page: past that the query is cancelled on the server and
+    // the viewer pushes sort/filter/aggregations down to Trino (complete = false).
+    const batches: RecordBatch[] = [];
+    let rows = 0;
+    let complete = true;
+    for await (const batch of q.batches()) {
+      batches.push(batch);
+      rows += batch.numRows;
+      if (rows > this.settings.maxRows) {
+        complete = false;
+        await q.cancel();
+        break;
+      }
+    }
+    let table = batches.length ? new Table(batches) : new Table(await q.schema);
+    if (table.numRows > this.settings.maxRows) table = table.slice(0, this.settings.maxRows);
     const queryId = await q.queryId;
     const pin = await this.pin(sql, ref, catalog, options.signal).catch(() => undefined);
-    return { table, queryId, ref, catalog, pin };
+    return { table, complete, queryId, ref, catalog, pin };
   }
 
   /** The ref hash and snapshot ids of the lake tables `sql` reads on `catalog`. */

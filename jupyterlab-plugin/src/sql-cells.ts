@@ -66,7 +66,7 @@ export class SqlCells {
       tracker.currentWidget !== null && tracker.activeCell?.model.type === 'code';
 
     app.commands.addCommand(CommandIds.toggle, {
-      label: 'Loch: Toggle Trino SQL Cell',
+      label: (args) => (args.toolbar ? 'SQL' : 'Loch: Toggle Trino SQL Cell'),
       caption: 'Run this cell as Trino SQL on the current Nessie ref',
       isEnabled,
       isToggled: () => isSqlCell(active()),
@@ -212,6 +212,7 @@ export class SqlCells {
           ref: outcome.ref,
           catalog: outcome.catalog,
           queryId: outcome.queryId,
+          complete: outcome.complete,
           executedAt: new Date().toISOString(),
           pin: outcome.pin,
         },

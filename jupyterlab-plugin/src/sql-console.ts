@@ -38,7 +38,7 @@ export function sqlConsole(session: () => Promise<LochSession>): MainAreaWidget 
           sql: editor.value,
           queryId: outcome.queryId,
           catalog: outcome.catalog,
-          complete: true,
+          complete: outcome.complete,
           totalRows: outcome.table.numRows,
         },
         session,

@@ -21,6 +21,8 @@ export interface SavedResultInfo {
   ref: string;
   catalog: string;
   queryId: string;
+  /** False when the query was stopped at the `maxRows` setting (more rows exist). */
+  complete?: boolean;
   /** Rows the query returned, and rows kept in the notebook (fewer when capped). */
   totalRows: number;
   savedRows: number;

@@ -70,16 +70,18 @@ export class LochSidebar extends Widget {
     this.message.classList.toggle('loch-error', isError);
   }
 
+  /** Reloads refs, tables and log; the message line (last action's outcome) is kept. */
   async refresh(): Promise<void> {
-    this.say('Loading …');
+    this.node.setAttribute('aria-busy', 'true');
     try {
       const session = await this.options.session();
       this.refs = await session.references();
       this.renderRefs(session);
-      this.say('');
       await Promise.all([this.renderTables(session), this.renderLog(session)]);
     } catch (e) {
       this.say(`Cannot reach the lakehouse: ${errorLine(e)}`, true);
+    } finally {
+      this.node.removeAttribute('aria-busy');
     }
   }
 
@@ -271,20 +273,31 @@ export class LochSidebar extends Widget {
     const into = pick.value;
     try {
       const target = await session.nessie.getReference(into);
-      const preview = await session.nessie.merge({
-        from,
-        into,
-        expectedHash: target.hash,
-        dryRun: true,
-      });
-      const keys = preview.details.map((d) => d.key);
-      const conflicts = preview.details.filter((d) => d.conflict);
+      // Nessie answers a conflicting dry run with a conflict error naming the keys.
+      let keys: string[] = [];
+      let conflicts: string[] = [];
+      let ok = true;
+      try {
+        const preview = await session.nessie.merge({
+          from,
+          into,
+          expectedHash: target.hash,
+          dryRun: true,
+        });
+        keys = preview.details.map((d) => d.key);
+        conflicts = preview.details.filter((d) => d.conflict).map((d) => d.key);
+        ok = preview.wasSuccessful && conflicts.length === 0;
+      } catch (e) {
+        if (!(e instanceof NessieConflictError)) throw e;
+        conflicts = e.keys.length ? e.keys : [`${into} moved (reload and retry)`];
+        ok = false;
+      }
       const body = h(
         'div',
         { className: 'loch-merge-preview' },
         h('p', {
           text: conflicts.length
-            ? `Conflicts on ${conflicts.map((c) => c.key).join(', ')}: nothing would be merged.`
+            ? `Conflicts on ${conflicts.join(', ')}: nothing would be merged.`
             : keys.length
               ? `Changes ${keys.length} key(s): ${keys.join(', ')}`
               : 'Nothing to merge: the target already has these changes.',
@@ -293,10 +306,9 @@ export class LochSidebar extends Widget {
       const confirm = await showDialog({
         title: `Merge ${from} into ${into} (dry run)`,
         body: new Widget({ node: body }),
-        buttons:
-          conflicts.length > 0 || !preview.wasSuccessful
-            ? [Dialog.cancelButton({ label: 'Close' })]
-            : [Dialog.cancelButton(), Dialog.okButton({ label: 'Merge' })],
+        buttons: !ok
+          ? [Dialog.cancelButton({ label: 'Close' })]
+          : [Dialog.cancelButton(), Dialog.okButton({ label: 'Merge' })],
       });
       if (!confirm.button.accept) return;
       await session.nessie.merge({ from, into, expectedHash: target.hash });

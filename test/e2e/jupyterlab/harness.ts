@@ -110,6 +110,8 @@ export interface RunningLab {
   page: Page;
   /** `/lab/tree/<path>` with the token. */
   labUrl(path?: string): string;
+  /** Runs a JupyterLab command in the page (as the command palette would). */
+  command(id: string, args?: Record<string, unknown>): Promise<unknown>;
   /** Calls Jupyter's REST API with the token. */
   api<T>(path: string, init?: RequestInit): Promise<T>;
   close(): Promise<void>;
@@ -139,6 +141,8 @@ export async function startLab(
       '--ServerApp.port_retries=0',
       `--IdentityProvider.token=${token}`,
       `--ServerApp.root_dir=${root}`,
+      // window.jupyterapp, as JupyterLab's own UI tests (Galata) use it to run commands.
+      '--LabApp.expose_app_in_browser=True',
       ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
@@ -187,7 +191,19 @@ export async function startLab(
   };
   const labUrl = (path?: string) =>
     `${url}/lab${path ? `/tree/${path.split('/').map(encodeURIComponent).join('/')}` : ''}?token=${token}`;
-  return { url, token, root, env, venv, browser, page, labUrl, api, close };
+  const command = (id: string, args: Record<string, unknown> = {}) =>
+    page.evaluate(
+      ([i, a]) =>
+        (
+          window as unknown as {
+            jupyterapp: { commands: { execute(id: string, args: unknown): Promise<unknown> } };
+          }
+        ).jupyterapp.commands
+          .execute(i as string, a)
+          .then(() => undefined),
+      [id, args] as const,
+    );
+  return { url, token, root, env, venv, browser, page, labUrl, api, command, close };
 }
 
 /** Opens the lab (or a file in it) and waits until the shell is up. */
