@@ -1,10 +1,10 @@
 // `loch query` as a user runs it, against the real Trino: every output format, errors as one
 // line with the Trino error name and position, nothing half-written to --out.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { tableFromIpc } from '../../../shared/src/arrow/ipc';
 import { batchRows } from '../../../shared/src/arrow/values';
 import { runLoch } from '../../support/cli';
@@ -12,6 +12,7 @@ import { trinoUrl } from '../../support/platform';
 
 const env = () => ({ LOCH_TRINO_URL: trinoUrl(), LOCH_USER: 'loch-test' });
 const dir = mkdtempSync(join(tmpdir(), 'loch-query-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('table: a readable text table with NULL and the row count', async () => {
   const r = await runLoch(
@@ -141,7 +142,7 @@ test('a failure after rows were written leaves no partial --out file', async () 
 test('no Trino configured and no local platform: a usage error naming the fix', async () => {
   const r = await runLoch(['query', 'SELECT 1'], {
     LOCH_TRINO_URL: '',
-    LOCH_STATE_DIR: mkdtempSync(join(tmpdir(), 'loch-nostate-')),
+    LOCH_STATE_DIR: join(dir, 'no-platform-here'),
   });
   assert.equal(r.code, 2);
   assert.equal(

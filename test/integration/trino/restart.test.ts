@@ -2,7 +2,7 @@
 // platform must not be restarted (others use it), so this test brings up its own platform on
 // spare ports, kills its Trino mid-stream, starts it again, and takes it down afterwards.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -24,6 +24,7 @@ before(async () => {
 
 after(async () => {
   await localDown({ env });
+  rmSync(env.LOCH_STATE_DIR!, { recursive: true, force: true });
 });
 
 test(

@@ -4,7 +4,7 @@
 // made with openssl for this run.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +24,10 @@ const HOP_BY_HOP = new Set([
 let server: Server;
 let httpsUrl: string;
 let ca: string;
+let dir: string;
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loch-tls-'));
+  dir = mkdtempSync(join(tmpdir(), 'loch-tls-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   execFileSync(
@@ -81,7 +82,10 @@ before(async () => {
   httpsUrl = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
 
-after(() => new Promise<void>((r) => server.close(() => r())));
+after(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('verification is on by default: an unknown CA is a TLS error', async () => {
   const c = new TrinoClient({ url: httpsUrl, user: 'loch-test' });
