@@ -147,12 +147,18 @@ export class ResultStore {
     const isNull = new Uint8Array(n);
     if (numeric) {
       const keys = this.numericKeys(sort.column, isNull);
-      const nonNull = idx.filter((r) => !isNull[r]);
-      const nulls = idx.filter((r) => isNull[r] === 1);
-      const sortedRows = radixSortRows(keys, nonNull, sort.direction === 'desc');
+      let nulls = 0;
+      for (let i = 0; i < idx.length; i++) nulls += isNull[idx[i]!]!;
+      const nonNull = new Uint32Array(idx.length - nulls);
       const out = new Uint32Array(idx.length);
-      out.set(sortedRows);
-      out.set(nulls, sortedRows.length);
+      let a = 0;
+      let z = nonNull.length;
+      for (let i = 0; i < idx.length; i++) {
+        const r = idx[i]!;
+        if (isNull[r]) out[z++] = r;
+        else nonNull[a++] = r;
+      }
+      out.set(radixSortRows(keys, nonNull, sort.direction === 'desc'));
       return out;
     }
     const dir = sort.direction === 'asc' ? 1 : -1;
@@ -179,9 +185,11 @@ export class ResultStore {
       for (const data of vec.data) {
         const values = data.values as ArrayLike<number | bigint>;
         const plain = !DataType.isDecimal(data.type);
+        const validity = data.nullCount > 0 ? data.nullBitmap : undefined;
         for (let i = 0; i < data.length; i++, at++) {
-          if (data.nullCount > 0 && !data.getValid(i)) isNull[at] = 1;
-          else if (plain) keys[at] = Number(values[data.offset + i]!);
+          const pos = data.offset + i;
+          if (validity && !(validity[pos >> 3]! & (1 << (pos & 7)))) isNull[at] = 1;
+          else if (plain) keys[at] = Number(values[pos]!);
           else keys[at] = Number(this.text(at, column));
         }
       }
