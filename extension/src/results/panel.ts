@@ -7,6 +7,8 @@ import {
   type ViewToHostMessage,
 } from '@loch/core/results/messages';
 import type { TrinoClient } from '@loch/core/trino/client';
+import { tableToIpc } from '@loch/core/arrow/ipc';
+import { Table, type RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
@@ -83,8 +85,48 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   private async reveal(): Promise<void> {
-    if (!this.view) await vscode.commands.executeCommand(`${ResultsPanel.viewId}.focus`);
-    else this.view.show(true);
+    if (!this.view) {
+      // Opening the view focuses it; the editor keeps the focus so Ctrl+Enter runs again.
+      const editor = vscode.window.activeTextEditor;
+      await vscode.commands.executeCommand(`${ResultsPanel.viewId}.focus`);
+      if (editor) await vscode.window.showTextDocument(editor.document, editor.viewColumn, false);
+    } else this.view.show(true);
+  }
+
+  /**
+   * Starts a streamed result in the panel (replacing the previous one): batches follow as they
+   * arrive from Trino, then `endStream` or `failStream`.
+   */
+  async beginStream(sql: string, source: ResultSource): Promise<string> {
+    const resultId = `r${++this.nextId}`;
+    this.pending = this.pending.filter((m) => m.type === 'theme');
+    this.sources.clear();
+    this.sources.set(resultId, source);
+    this.post({ type: 'result-start', resultId, sql });
+    await this.reveal();
+    return resultId;
+  }
+
+  streamBatch(resultId: string, batch: RecordBatch): void {
+    this.post({
+      type: 'result-batch',
+      resultId,
+      ipc: buffer(tableToIpc(new Table([batch]), 'stream')),
+    });
+  }
+
+  endStream(resultId: string, outcome: QueryOutcome): void {
+    this.post({
+      type: 'result-end',
+      resultId,
+      complete: !outcome.truncated,
+      totalRows: outcome.rowCount,
+      stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
+    });
+  }
+
+  failStream(resultId: string, message: string): void {
+    this.post({ type: 'result-error', resultId, message });
   }
 
   /** Shows a finished result; the previous one is replaced in the same panel. */

@@ -80,10 +80,20 @@ export class SqlRunner implements vscode.Disposable {
     const startedAt = new Date();
     let queryId: string | undefined;
     let catalog = conn.profile.catalog;
+    let streamId: string | undefined;
     try {
       catalog = await this.catalogForRef(conn, ref);
+      // Rows stream into the panel as Trino sends them.
+      const source = { client: conn.client, catalog, ref };
+      streamId = await this.results.beginStream(sql, source);
+      const sid = streamId;
       const outcome = await this.withProgress(sql, (onProgress) => {
-        const run = startQuery(conn.client, sql, { catalog, maxRows: this.maxRows(), onProgress });
+        const run = startQuery(conn.client, sql, {
+          catalog,
+          maxRows: this.maxRows(),
+          onProgress,
+          onBatch: (b) => this.results.streamBatch(sid, b),
+        });
         void run.queryId.then((id) => {
           queryId = id;
           this.log.info(`query ${id} started on ${ref}: ${sql.split('\n')[0]!.slice(0, 120)}`);
@@ -105,7 +115,7 @@ export class SqlRunner implements vscode.Disposable {
       this.log.info(
         `query ${outcome.queryId} finished: ${outcome.rowCount} rows in ${outcome.elapsedMs} ms`,
       );
-      await this.results.showResult(sql, outcome, { client: conn.client, catalog, ref });
+      this.results.endStream(sid, outcome);
       return true;
     } catch (e) {
       const elapsedMs = Date.now() - startedAt.getTime();
@@ -121,7 +131,9 @@ export class SqlRunner implements vscode.Disposable {
           outcome: 'cancelled',
           queryId: e.queryId ?? queryId,
         });
-        await this.results.showError(sql, `Query ${e.queryId ?? queryId ?? ''} was cancelled.`);
+        const text = `Query ${e.queryId ?? queryId ?? ''} was cancelled.`;
+        if (streamId) this.results.failStream(streamId, text);
+        else await this.results.showError(sql, text);
         void vscode.window.showInformationMessage(
           `Loch: query ${e.queryId ?? queryId ?? ''} cancelled.`,
         );
@@ -155,7 +167,8 @@ export class SqlRunner implements vscode.Disposable {
         d.code = e.errorName;
         this.diagnostics.set(doc.uri, [...(this.diagnostics.get(doc.uri) ?? []), d]);
       }
-      await this.results.showError(sql, msg);
+      if (streamId) this.results.failStream(streamId, msg);
+      else await this.results.showError(sql, msg);
       void vscode.window.showErrorMessage(`Loch: ${msg}`);
       return false;
     }
