@@ -326,7 +326,8 @@ function themeConfig(el: HTMLElement): Record<string, unknown> {
   return {
     background: 'transparent',
     axis,
-    legend: { labelColor: fg, titleColor: fg },
+    // Below the plot: a legend on the right is cut off in narrow panels with width 'container'.
+    legend: { labelColor: fg, titleColor: fg, orient: 'bottom' },
     title: { color: fg },
     view: { stroke: grid },
     mark: { color: accent },
