@@ -29,6 +29,34 @@ await build({
   logLevel: 'warning',
 });
 
+// The kind platform (its Kubernetes client is large): its own bundle, loaded by a kind command.
+await build({
+  entryPoints: [join(here, '..', 'shared', 'src', 'platform', 'kind', 'kind.ts')],
+  outfile: join(here, 'dist/kind.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  define: { 'import.meta.url': '__lochImportMetaUrl' },
+  banner: { js: "const __lochImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+// The core's detached port-forwarder for the kind platform, spawned as a Node script.
+await build({
+  entryPoints: [join(here, '..', 'shared', 'src', 'platform', 'kind', 'forward-main.ts')],
+  outfile: join(here, 'dist/loch-forward.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: production,
+  banner: {
+    js: "import { createRequire as __lochRequire } from 'node:module'; const require = __lochRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
 // undici (TLS options only) in its own bundle, required on demand by src/connections/tls.ts.
 await build({
   entryPoints: [join(here, '..', 'shared', 'src', 'trino', 'node-tls.ts')],

@@ -88,6 +88,8 @@ export async function activate(
     vscode.commands.registerCommand('loch.platform.seed', () => platform.seed()),
     vscode.commands.registerCommand('loch.platform.down', () => platform.down()),
     vscode.commands.registerCommand('loch.platform.status', () => platform.status()),
+    vscode.commands.registerCommand('loch.platform.kindUp', () => platform.kindUp()),
+    vscode.commands.registerCommand('loch.platform.kindDown', () => platform.kindDown()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       // A Trino error marks the text as it was; editing it makes the mark stale.
       if (e.contentChanges.length) runner.diagnostics.delete(e.document.uri);

@@ -146,6 +146,14 @@ export class ConnectionManager implements vscode.Disposable {
     return conn;
   }
 
+  /** Connects to a platform Loch brought up elsewhere (the kind platform's forwarded ports). */
+  connectEndpoints(
+    name: string,
+    endpoints: { trino: string; nessie: string },
+  ): Promise<Connection> {
+    return this.open({ ...localProfile(endpoints), name }, undefined);
+  }
+
   private async open(
     profile: ConnectionProfile,
     secret: string | undefined,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { resourcesEnv } from '../resources';
+import { forwarderScript, kindEnv, loadKind } from './kind';
 import { localDown, localStatus, localUp } from '@loch/core/platform/local';
 import { seed } from '@loch/core/platform/seed';
 import type { ConnectionManager } from '../connections/manager';
@@ -105,9 +106,59 @@ export class PlatformCommands {
     }
   }
 
+  async kindUp(): Promise<void> {
+    try {
+      const kind = loadKind();
+      const r = await this.task('starting the kind platform (Kubernetes)', (signal, report) =>
+        kind.kindUp({
+          env: kindEnv(this.env()),
+          log: report,
+          progress: (p) => report(`${p.name} ${p.detail}`),
+          signal,
+          seed: true,
+          forwarderScript: forwarderScript(),
+        }),
+      );
+      await this.connections.connectEndpoints('kind', r.endpoints);
+      void vscode.window.showInformationMessage(
+        `Loch: the kind platform is running (Trino ${r.endpoints.trino}).`,
+      );
+    } catch (e) {
+      this.fail('Starting the kind platform failed', e);
+    }
+  }
+
+  async kindDown(): Promise<void> {
+    const ok = await vscode.window.showWarningMessage(
+      'Stop the kind platform?',
+      { modal: true },
+      'Stop',
+    );
+    if (ok !== 'Stop') return;
+    try {
+      const kind = loadKind();
+      await this.task('stopping the kind platform', (_signal, report) =>
+        kind.kindDown({ env: kindEnv(this.env()), log: report }),
+      );
+      if (this.connections.connection?.profile.name === 'kind') await this.connections.disconnect();
+    } catch (e) {
+      this.fail('Stopping the kind platform failed', e);
+    }
+  }
+
   async status(): Promise<void> {
     try {
       const s = await localStatus({ env: this.env() });
+      const kind = await loadKind()
+        .kindStatus({ env: kindEnv(this.env()) })
+        .catch(() => undefined);
+      if (kind?.up) {
+        this.log.info(
+          `kind platform: ${Object.entries(kind.services)
+            .map(([n, v]) => `${n} ${v.state}${v.url ? ` ${v.url}` : ''}`)
+            .join(', ')}`,
+        );
+      }
       const lines = Object.entries(s.services).map(
         ([name, svc]) => `${name}: ${svc.state}${svc.url ? ` ${svc.url}` : ''}`,
       );
