@@ -1,6 +1,8 @@
 // In a real VS Code (code-server) with the packaged .vsix: the Lakehouse view before and after
 // connecting to the real test platform, and browsing refs → namespaces → tables → columns.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { uniqueName } from '../../support/platform';
 import { testLakehouse } from './support/lakehouse';
@@ -26,6 +28,23 @@ after(async () => {
   await wb?.close();
   await lake.catalogs.drop(branch).catch(() => undefined);
   await lake.nessie.deleteReference(branch).catch(() => undefined);
+});
+
+function activationLines(): string[] {
+  const dir = join(wb.userDataDir, 'logs');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('Loch.log'))
+    .flatMap((d) => readFileSync(join(d.parentPath, d.name), 'utf8').split('\n'))
+    .filter((l) => l.includes('Loch activated in'));
+}
+
+test('Loch activates lazily: not when the window opens, but when its view does', async () => {
+  await wb.page.waitForTimeout(3_000);
+  assert.deepEqual(activationLines(), []);
+  await openLochView(wb.page);
+  for (let i = 0; i < 100 && activationLines().length === 0; i++) await wb.page.waitForTimeout(200);
+  assert.equal(activationLines().length, 1);
 });
 
 test('before connecting, the Lakehouse view offers "Connect to local platform"', async () => {
@@ -103,6 +122,26 @@ test('a branch created from the current ref becomes current; deleting it removes
 
 test('the view never shows an error node while browsing', async () => {
   assert.equal(await treeRow(wb.page, /^Error:/).count(), 0);
+});
+
+test('the walkthrough lists the first steps, each with its command', async () => {
+  await runCommand(wb.page, 'Welcome: Open Walkthrough');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.fill('Get started with Loch');
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Loch' })
+    .first()
+    .waitFor();
+  await input.press('Enter');
+  const steps = wb.page.locator('.getting-started-step .step-title');
+  await steps.first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await steps.allInnerTexts(), [
+    'Start the local platform',
+    'Connect',
+    'Browse the lakehouse',
+    'Run a query',
+    'Work on a branch',
+  ]);
 });
 
 test('Loch: Platform Status reports both services running', async () => {

@@ -127,7 +127,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Opens the Loch activity-bar container. */
 export async function openLochView(page: Page): Promise<void> {
-  await page.locator('.activitybar a[aria-label^="Loch"]').first().click();
+  // The activity-bar icon toggles: click only when the container is not already showing.
+  const container = page.locator('[id="workbench.view.extension.loch"]');
+  if (!(await container.isVisible().catch(() => false))) {
+    await page.locator('.activitybar a[aria-label^="Loch"]').first().click();
+  }
   await page.locator('.pane-header', { hasText: 'Lakehouse' }).first().waitFor();
 }
 
