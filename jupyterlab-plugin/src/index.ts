@@ -130,6 +130,7 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
       CommandIds.toggle,
       CommandIds.run,
       CommandIds.cancel,
+      CommandIds.setRef,
       CommandIds.copyPython,
       CommandIds.insertPython,
     ]) {
@@ -139,6 +140,11 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
       command: CommandIds.toggle,
       selector: '.jp-Notebook .jp-CodeCell',
       rank: 50,
+    });
+    app.contextMenu.addItem({
+      command: CommandIds.setRef,
+      selector: `.jp-Notebook .jp-CodeCell.loch-sql-cell`,
+      rank: 51,
     });
     app.contextMenu.addItem({
       command: CommandIds.copyPython,

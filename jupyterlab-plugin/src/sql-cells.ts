@@ -3,7 +3,7 @@
 // Its result becomes an Arrow output (see results/notebook-output.ts), rendered by the Arrow
 // MIME renderer and saved with the notebook.
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import { Clipboard } from '@jupyterlab/apputils';
+import { Clipboard, InputDialog } from '@jupyterlab/apputils';
 import type { Cell, CodeCell } from '@jupyterlab/cells';
 import { NotebookActions, type INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import type { IOutput } from '@jupyterlab/nbformat';
@@ -43,8 +43,15 @@ export function isSqlCell(cell: Cell | null | undefined): cell is CodeCell {
 function decorate(cell: Cell, currentRef: string): void {
   const meta = cellMetadata(cell);
   cell.toggleClass(SQL_CELL_CLASS, !!meta);
-  if (meta) cell.node.dataset.lochRef = meta.ref ?? currentRef;
-  else delete cell.node.dataset.lochRef;
+  // The badge (CSS) shows the ref the cell runs on; a pinned ref is marked as such.
+  const prompt = cell.node.querySelector<HTMLElement>('.jp-InputPrompt');
+  if (meta) {
+    cell.node.dataset.lochRef = meta.ref ?? currentRef;
+    prompt?.setAttribute('data-loch-ref', meta.ref ? `${meta.ref} (pinned)` : currentRef);
+  } else {
+    delete cell.node.dataset.lochRef;
+    prompt?.removeAttribute('data-loch-ref');
+  }
 }
 
 export interface SqlCellsOptions {
@@ -101,6 +108,31 @@ export class SqlCells {
       execute: () => {
         const cell = active();
         if (cell) this.running.get(cell.model.id)?.abort();
+      },
+    });
+    app.commands.addCommand(CommandIds.setRef, {
+      label: 'Loch: Set the Nessie Ref of This SQL Cell',
+      caption:
+        'Pin this cell to a ref (it then ignores the current ref), or follow the current ref',
+      isEnabled: () => isSqlCell(active()),
+      execute: async (args) => {
+        const cell = active();
+        if (!isSqlCell(cell)) return;
+        let ref = typeof args.ref === 'string' ? args.ref : undefined;
+        if (ref === undefined) {
+          const session = await this.options.session();
+          const follow = '(follow the current ref)';
+          const names = (await session.references()).map((r) => r.name);
+          const pick = await InputDialog.getItem({
+            title: 'Run this SQL cell on',
+            items: [follow, ...names],
+            current: Math.max(names.indexOf(cellMetadata(cell)?.ref ?? '') + 1, 0),
+          });
+          if (!pick.button.accept || pick.value === null) return;
+          ref = pick.value === follow ? '' : pick.value;
+        }
+        const meta: LochCellMetadata = { sql: true, ...(ref ? { ref } : {}) };
+        cell.model.setMetadata('loch', meta);
       },
     });
     app.commands.addCommand(CommandIds.copyPython, {

@@ -217,4 +217,26 @@ test('switching the branch in the sidebar changes what the same cell returns', a
     .filter({ hasText: `ref ${branch}` })
     .waitFor({ timeout: 60_000 });
   assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);
+
+  // A cell pinned to a ref runs there whatever the current ref is.
+  await sidebar.locator('.loch-ref-button[data-ref="main"]').click();
+  await sidebar.locator('.loch-ref-button[data-ref="main"][aria-current="true"]').waitFor();
+  await runCell(3);
+  await cell(3)
+    .locator('.loch-arrow-output .loch-result-info')
+    .filter({ hasText: 'ref main' })
+    .waitFor();
+  assert.deepEqual(await gridRows(cell(3)), [[onMain]]);
+  await cell(3).locator('.jp-InputArea-editor').click();
+  await lab.command('loch:set-cell-ref', { ref: branch });
+  assert.equal(
+    await cell(3).locator('.jp-InputPrompt').getAttribute('data-loch-ref'),
+    `${branch} (pinned)`,
+  );
+  await runCell(3);
+  await cell(3)
+    .locator('.loch-arrow-output .loch-result-info')
+    .filter({ hasText: `ref ${branch}` })
+    .waitFor({ timeout: 60_000 });
+  assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);
 });

@@ -37,9 +37,18 @@ test('start-jupyter opens the sample notebook, connected to the platform', async
       trino({ catalog: 'lake' }),
       'SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1',
     );
+    await firstSql.locator('.loch-grid-body .loch-row').first().waitFor();
     const firstColumn = await firstSql
-      .locator('.loch-grid tbody tr td:first-child')
-      .allTextContents();
+      .locator('.loch-grid-body .loch-row:not([hidden])')
+      .evaluateAll((rows) =>
+        rows
+          .map((r) => ({
+            at: Number(r.getAttribute('aria-rowindex')),
+            text: r.querySelector('.loch-cell')?.textContent ?? '',
+          }))
+          .sort((x, y) => x.at - y.at)
+          .map((r) => r.text),
+      );
     assert.deepEqual(
       firstColumn,
       expected.rows.map((r) => String(r[0])),
