@@ -1,8 +1,6 @@
 """Loch for JupyterLab: the prebuilt labextension and the server extension that lets the
 page reach Trino and Nessie through the Jupyter server (same origin, Jupyter's own auth)."""
 
-from .handlers import setup_handlers
-
 __version__ = "0.1.0"
 
 
@@ -15,5 +13,8 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(server_app):
+    # Imported here so `loch_jupyterlab.platform` stays importable without Jupyter installed.
+    from .handlers import setup_handlers
+
     setup_handlers(server_app.web_app)
     server_app.log.info("loch_jupyterlab: Trino and Nessie proxy at /loch/proxy/{trino,nessie}")

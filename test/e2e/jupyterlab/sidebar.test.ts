@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { NessieClient } from '../../../shared/src/nessie/client';
-import { nessieApiUrl, uniqueName } from '../../support/platform';
+import { nessieApiUrl, trino, trinoUrl, uniqueName } from '../../support/platform';
+import { runStatement } from '../../../shared/src/trino/client';
 import { openLab, startLab, type RunningLab } from './harness';
 
 const nessie = new NessieClient({ url: nessieApiUrl() });
@@ -46,4 +47,69 @@ test('the sidebar lists the refs, marks the current one and lists the tables of 
     .first();
   await firstColumn.waitFor();
   assert.equal(await firstColumn.textContent(), 'orderkey bigint');
+});
+
+test("a table's details: schema, partition spec, snapshots and files, as Trino reports them", async () => {
+  const page = lab.page;
+  const sidebar = page.locator('#loch-sidebar');
+  await sidebar
+    .locator('li.loch-table', { has: page.locator('summary[data-table="demo.lineitem"]') })
+    .getByRole('button', { name: 'Details' })
+    .click();
+  const details = page.locator('.loch-table-details:visible');
+  await details.locator('h3', { hasText: 'Partition spec' }).waitFor({ timeout: 60_000 });
+  const tables = details.locator('table.loch-jl-table');
+  const rowsOf = (i: number) =>
+    tables
+      .nth(i)
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
+  // Trino's column types: the metadata file (Iceberg types, field ids) is not read in the page.
+  const schema = await rowsOf(0);
+  assert.deepEqual(
+    schema.slice(0, 2).map((r) => r.slice(1, 3)),
+    [
+      ['orderkey', 'bigint'],
+      ['partkey', 'bigint'],
+    ],
+  );
+  assert.deepEqual(
+    (await rowsOf(1)).map((r) => r.slice(0, 2)),
+    [['shipdate', 'month']],
+  );
+  const trinoSnapshots = await runStatement(
+    trino({ catalog: 'lake' }),
+    'SELECT count(*) FROM demo."lineitem$snapshots"',
+  );
+  assert.equal((await rowsOf(2)).length, Number(trinoSnapshots.rows[0]![0]));
+  const trinoFiles = await runStatement(
+    trino({ catalog: 'lake' }),
+    'SELECT count(*) FROM demo."lineitem$files"',
+  );
+  assert.equal((await rowsOf(3)).length, Number(trinoFiles.rows[0]![0]));
+});
+
+test('the proxy needs Jupyter authentication and reaches Nessie and Trino', async () => {
+  const anonymous = await fetch(`${lab.url}/loch/proxy/nessie/config`);
+  assert.equal(anonymous.status, 403);
+  const config = await lab.api<{ defaultBranch: string }>('/loch/proxy/nessie/config');
+  assert.equal(config.defaultBranch, 'main');
+  const statement = await lab.api<{ id: string; nextUri: string }>(
+    '/loch/proxy/trino/v1/statement',
+    {
+      method: 'POST',
+      headers: { 'X-Trino-User': 'loch-test' },
+      body: 'SELECT 1',
+    },
+  );
+  assert.match(statement.id, /^\d{8}_\d{6}_\d{5}_\w{5}$/);
+  // Trino's links still name Trino itself: the page's fetch maps them onto the proxy.
+  assert.ok(statement.nextUri.startsWith(`${trinoUrl()}/v1/statement/`), statement.nextUri);
+  await lab
+    .api(`/loch/proxy/trino${statement.nextUri.slice(trinoUrl().length)}`, {
+      method: 'DELETE',
+    })
+    .catch(() => undefined);
 });
