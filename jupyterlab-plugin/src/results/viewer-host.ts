@@ -101,7 +101,18 @@ export class InPageViewer implements Disposable {
       },
     };
     this.viewer = mountResultsViewer(container, host);
+    // Colours follow JupyterLab's CSS variables by themselves; the theme kind (light/dark, for
+    // the chart palette) is re-sent whenever the user switches themes.
+    this.themeObserver = new MutationObserver(() =>
+      this.send({ type: 'theme', kind: themeKind() }),
+    );
+    this.themeObserver.observe(document.body, {
+      attributes: true,
+      attributeFilter: ['data-jp-theme-light', 'data-jp-theme-name'],
+    });
   }
+
+  private readonly themeObserver: MutationObserver;
 
   private send(m: HostToViewMessage): void {
     if (this.disposed) return;
@@ -196,6 +207,7 @@ export class InPageViewer implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.themeObserver.disconnect();
     for (const ctl of this.requests.values()) ctl.abort();
     this.requests.clear();
     this.viewer.dispose();

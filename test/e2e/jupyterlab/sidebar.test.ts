@@ -49,6 +49,23 @@ test('the sidebar lists the refs, marks the current one and lists the tables of 
   assert.equal(await firstColumn.textContent(), 'orderkey bigint');
 });
 
+test('the sidebar works from the keyboard: a ref is switched with Tab and Enter', async () => {
+  const sidebar = lab.page.locator('#loch-sidebar');
+  await sidebar.locator('.loch-ref-button[data-ref="main"]').focus();
+  for (let i = 0; i < 50; i++) {
+    const focused = await lab.page.evaluate(
+      () => (document.activeElement as HTMLElement).dataset.ref,
+    );
+    if (focused === branch) break;
+    await lab.page.keyboard.press('Tab');
+  }
+  await lab.page.keyboard.press('Enter');
+  await sidebar.locator(`.loch-ref-button[data-ref="${branch}"][aria-current="true"]`).waitFor();
+  await sidebar.locator('.loch-ref-button[data-ref="main"]').focus();
+  await lab.page.keyboard.press('Enter');
+  await sidebar.locator('.loch-ref-button[data-ref="main"][aria-current="true"]').waitFor();
+});
+
 test("a table's details: schema, partition spec, snapshots and files, as Trino reports them", async () => {
   const page = lab.page;
   const sidebar = page.locator('#loch-sidebar');

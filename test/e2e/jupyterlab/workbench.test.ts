@@ -110,6 +110,31 @@ test("a kernel's Arrow IPC output gets the results viewer, values as text", asyn
   assert.equal(await c.locator('.loch-arrow-output b').count(), 0);
 });
 
+test('the viewer follows the JupyterLab theme', async () => {
+  const viewer = cell(2).locator('.loch-viewer');
+  assert.equal(await viewer.getAttribute('data-theme'), 'light');
+  await lab.command('apputils:change-theme', { theme: 'JupyterLab Dark' });
+  await lab.page.waitForFunction(() => document.body.dataset.jpThemeLight === 'false');
+  await cell(2).locator('.loch-viewer[data-theme="dark"]').waitFor();
+  const colours = await viewer.evaluate((v) => ({
+    viewer: getComputedStyle(v).backgroundColor,
+    lab: getComputedStyle(document.querySelector('.jp-NotebookPanel')!)
+      .getPropertyValue('--jp-layout-color0')
+      .trim(),
+  }));
+  const probe = await lab.page.evaluate((c) => {
+    const d = document.createElement('div');
+    d.style.backgroundColor = c;
+    document.body.append(d);
+    const rgb = getComputedStyle(d).backgroundColor;
+    d.remove();
+    return rgb;
+  }, colours.lab);
+  assert.equal(colours.viewer, probe);
+  await lab.command('apputils:change-theme', { theme: 'JupyterLab Light' });
+  await cell(2).locator('.loch-viewer[data-theme="light"]').waitFor();
+});
+
 test('the SQL console from the launcher runs ad-hoc SQL on the current ref', async () => {
   await lab.command('launcher:create');
   await lab.page.locator('.jp-LauncherCard', { hasText: 'Trino SQL' }).click();
