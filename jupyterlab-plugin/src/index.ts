@@ -7,11 +7,12 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookCellExecutor, INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { arrowRendererFactory } from './arrow-renderer';
+import { cellExecutorPlugin, LochCellExecutor } from './cell-executor';
 import { DEFAULT_SETTINGS, fetchServerDefaults, type LochSettings } from './endpoints';
 import { LochSession } from './session';
 import { LochSidebar } from './sidebar/sidebar';
@@ -36,7 +37,14 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
     'Loch: the lakehouse sidebar, Trino SQL cells, the SQL console and the Arrow MIME renderer',
   autoStart: true,
   requires: [INotebookTracker, IRenderMimeRegistry],
-  optional: [ISettingRegistry, ILayoutRestorer, ILauncher, ICommandPalette, ILabShell],
+  optional: [
+    ISettingRegistry,
+    ILayoutRestorer,
+    ILauncher,
+    ICommandPalette,
+    ILabShell,
+    INotebookCellExecutor,
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
@@ -45,6 +53,8 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     launcher: ILauncher | null,
     palette: ICommandPalette | null,
+    _labShell: ILabShell | null,
+    executor: INotebookCellExecutor | null,
   ) => {
     let settings: LochSettings = DEFAULT_SETTINGS;
     let sessionPromise: Promise<LochSession> | undefined;
@@ -88,6 +98,9 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
       session,
       maxSavedResultBytes: () => settings.maxSavedResultBytes,
     });
+
+    // Run buttons, Run All and friends reach SQL cells through the notebook's cell executor.
+    if (executor instanceof LochCellExecutor) executor.sqlRunner = (cell) => cells.run(cell);
 
     const sidebar = new LochSidebar({
       session,
@@ -154,4 +167,4 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
-export default [mainPlugin];
+export default [cellExecutorPlugin, mainPlugin];

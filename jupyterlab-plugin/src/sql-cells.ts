@@ -214,8 +214,8 @@ export class SqlCells {
     });
   }
 
-  /** Runs one SQL cell; a second run of the same cell cancels the first. */
-  async run(cell: CodeCell): Promise<void> {
+  /** Runs one SQL cell (true when it succeeded); a second run of the same cell cancels the first. */
+  async run(cell: CodeCell): Promise<boolean> {
     const id = cell.model.id;
     this.running.get(id)?.abort();
     const ctl = new AbortController();
@@ -236,7 +236,7 @@ export class SqlCells {
           cell.node.dataset.lochQueryId = qid;
         },
       });
-      if (ctl.signal.aborted) return;
+      if (ctl.signal.aborted) return false;
       const output = resultOutput(
         outcome.table,
         {
@@ -252,6 +252,7 @@ export class SqlCells {
       );
       outputs.add(output as unknown as IOutput);
       cell.model.executionCount = null;
+      return true;
     } catch (e) {
       const cancelled = ctl.signal.aborted;
       outputs.add({
@@ -260,6 +261,7 @@ export class SqlCells {
         evalue: cancelled ? 'the query was cancelled on the server' : errorLine(e),
         traceback: [cancelled ? 'Query cancelled' : errorLine(e)],
       } as IOutput);
+      return false;
     } finally {
       status.node.remove();
       if (this.running.get(id) === ctl) this.running.delete(id);

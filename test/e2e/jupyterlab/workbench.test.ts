@@ -99,6 +99,24 @@ test('the cell toolbar makes a cell a SQL cell, which runs on Trino; Insert as P
   assert.match(python, new RegExp(`^ {4}port=${new URL(trinoUrl()).port},$`, 'm'));
 });
 
+test("JupyterLab's own Run command (toolbar, Run All) runs a SQL cell through Loch, not the kernel", async () => {
+  const out = cell(0).locator('.loch-arrow-output');
+  const before = await out.getAttribute('data-loch-query-id');
+  await cell(0).locator('.jp-InputArea-editor').click();
+  await lab.page.keyboard.press('Escape');
+  await lab.command('notebook:run-cell');
+  await lab.page.waitForFunction((b) => {
+    const o = document.querySelector('.jp-NotebookPanel .jp-Cell .loch-arrow-output');
+    return !!o && (o as HTMLElement).dataset.lochQueryId !== b;
+  }, before);
+  assert.deepEqual(await gridRows(out), [['42']]);
+  assert.equal(await cell(0).locator('.jp-OutputArea-output').count(), 1);
+  assert.equal(
+    await cell(0).locator('[data-mime-type="application/vnd.jupyter.stderr"]').count(),
+    0,
+  );
+});
+
 test("a kernel's Arrow IPC output gets the results viewer, values as text", async () => {
   const c = cell(2);
   await c.locator('.jp-InputArea-editor').click();
