@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureLabVenv } from '../jupyterlab-plugin/scripts/python-env.mjs';
+import { ensureLabVenv, TRINO_PYTHON_CLIENT } from '../jupyterlab-plugin/scripts/python-env.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE = 'getting-started.ipynb';
@@ -43,7 +43,8 @@ export async function startJupyter({
   );
   if (build.status !== 0) throw new Error('building the JupyterLab plugin failed (see above)');
   const wheel = join(ROOT, 'dist', 'loch_jupyterlab-0.1.0-py3-none-any.whl');
-  const venv = ensureLabVenv('jupyterlab-run-venv', wheel);
+  // The trino client lets "Copy as Python" continue a result in the kernel.
+  const venv = ensureLabVenv('jupyterlab-run-venv', wheel, { extra: [TRINO_PYTHON_CLIENT] });
 
   // The samples are copied next to the platform's state, never edited in the checkout.
   const notebooks = join(stateDir(), 'notebooks');

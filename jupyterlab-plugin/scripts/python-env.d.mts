@@ -6,10 +6,11 @@ export interface JupyterVenv {
   jupyter: string;
 }
 export const PYTHON_REQUIREMENTS: readonly string[];
+export const TRINO_PYTHON_CLIENT: string;
 export function cacheDir(env?: NodeJS.ProcessEnv): string;
 export function ensureJupyterVenv(options?: { quiet?: boolean }): JupyterVenv;
 export function ensureLabVenv(
   name: string,
   wheel: string,
-  options?: { quiet?: boolean },
+  options?: { quiet?: boolean; extra?: string[] },
 ): JupyterVenv;

@@ -9,6 +9,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Exact pins: the labextension is built against this JupyterLab (the npm @jupyterlab/* 4.5 line). */
+/** The official Trino Python client, for the code "Copy as Python" writes (run in the kernel). */
+export const TRINO_PYTHON_CLIENT = 'trino==0.340.0';
+
 export const PYTHON_REQUIREMENTS = [
   'jupyterlab==4.5.11',
   'hatchling==1.33.0',
@@ -63,25 +66,25 @@ export function ensureJupyterVenv({ quiet = false } = {}) {
 
 /**
  * A venv where JupyterLab runs with the plugin as a user installs it: PyPI's jupyterlab (the
- * pinned version) and the wheel, nothing else from this checkout. Created once under
+ * pinned version), `extra` PyPI packages and the wheel, nothing else from this checkout. Created once under
  * ~/.cache/loch/<name>; the wheel is reinstalled on every call so it is always the current one.
  */
-export function ensureLabVenv(name, wheel, { quiet = false } = {}) {
+export function ensureLabVenv(name, wheel, { quiet = false, extra = [] } = {}) {
   ensureJupyterVenv({ quiet }); // warms pip's cache with the same pins
   const dir = join(cacheDir(), name);
   const bin = join(dir, 'bin');
   const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
-  const pin = PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab=='));
+  const pins = [PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab==')), ...extra];
   const marker = join(dir, '.loch-complete');
-  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== pin) {
+  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== pins.join('\n')) {
     if (!quiet) process.stderr.write(`creating the JupyterLab environment in ${dir} ...\n`);
     if (!existsSync(paths.python)) run(findPython(), ['-m', 'venv', dir], 'python -m venv');
     run(
       paths.python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', pin],
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...pins],
       'pip install',
     );
-    writeFileSync(marker, pin);
+    writeFileSync(marker, pins.join('\n'));
   }
   run(
     paths.python,

@@ -10,7 +10,10 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
 import { nessieApiUrl, trinoUrl } from '../../support/platform';
-import { ensureLabVenv } from '../../../jupyterlab-plugin/scripts/python-env.mjs';
+import {
+  ensureLabVenv,
+  TRINO_PYTHON_CLIENT,
+} from '../../../jupyterlab-plugin/scripts/python-env.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PLUGIN = join(ROOT, 'jupyterlab-plugin');
@@ -64,7 +67,7 @@ export function builtWheel(): string {
 
 /** A JupyterLab from PyPI with the wheel installed, not the build venv (see ensureLabVenv). */
 export function testVenv(wheel: string): VenvPaths {
-  return ensureLabVenv('jupyterlab-e2e-venv', wheel, { quiet: true });
+  return ensureLabVenv('jupyterlab-e2e-venv', wheel, { quiet: true, extra: [TRINO_PYTHON_CLIENT] });
 }
 
 /** Jupyter's config/data/runtime folders for one run, so nothing of the user's leaks in. */

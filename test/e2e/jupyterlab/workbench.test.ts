@@ -97,6 +97,13 @@ test('the cell toolbar makes a cell a SQL cell, which runs on Trino; Insert as P
   assert.match(python, /^ {4}catalog="lake",$/m);
   assert.match(python, /^cur\.execute\("SELECT 42 AS answer"\)$/m);
   assert.match(python, new RegExp(`^ {4}port=${new URL(trinoUrl()).port},$`, 'm'));
+  // The code runs in the kernel (the official trino client) and reads the same rows.
+  await cell(1).locator('.cm-content').click();
+  await lab.page.keyboard.press('Control+End');
+  await lab.page.keyboard.type('print(columns, rows)');
+  await lab.page.keyboard.press('Shift+Enter');
+  const printed = cell(1).locator('.jp-OutputArea-output');
+  await printed.filter({ hasText: "['answer'] [[42]]" }).waitFor({ timeout: 60_000 });
 });
 
 test("JupyterLab's own Run command (toolbar, Run All) runs a SQL cell through Loch, not the kernel", async () => {
