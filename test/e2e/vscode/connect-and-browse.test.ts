@@ -124,6 +124,17 @@ test('the view never shows an error node while browsing', async () => {
   assert.equal(await treeRow(wb.page, /^Error:/).count(), 0);
 });
 
+test('Loch: Platform Status reports both services running', async () => {
+  await runCommand(wb.page, 'Loch: Platform Status');
+  const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+    hasText: 'Loch platform',
+  });
+  await toast.waitFor({ timeout: 30_000 });
+  const text = await toast.innerText();
+  assert.match(text, /trino: running http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(text, /nessie: running http:\/\/127\.0\.0\.1:\d+/);
+});
+
 test('the walkthrough lists the first steps, each with its command', async () => {
   await runCommand(wb.page, 'Welcome: Open Walkthrough');
   const input = wb.page.locator('.quick-input-widget input');
@@ -142,15 +153,4 @@ test('the walkthrough lists the first steps, each with its command', async () =>
     'Run a query',
     'Work on a branch',
   ]);
-});
-
-test('Loch: Platform Status reports both services running', async () => {
-  await runCommand(wb.page, 'Loch: Platform Status');
-  const toast = wb.page.locator('.notifications-toasts .notification-toast', {
-    hasText: 'Loch platform',
-  });
-  await toast.waitFor({ timeout: 30_000 });
-  const text = await toast.innerText();
-  assert.match(text, /trino: running http:\/\/127\.0\.0\.1:\d+/);
-  assert.match(text, /nessie: running http:\/\/127\.0\.0\.1:\d+/);
 });
