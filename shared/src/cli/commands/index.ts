@@ -11,15 +11,16 @@ import { table, tables } from './tables';
 export const commands: Record<string, { run: Command; summary: string }> = {
   up: {
     run: up,
-    summary: 'up [--seed] [--trino-port N] [--nessie-port N]   start the local platform',
+    summary:
+      'up [--mode local|kind] [--seed] [--trino-port N] [--nessie-port N]   start the platform',
   },
   down: {
     run: down,
-    summary: 'down                                            stop what `loch up` started',
+    summary: 'down [--mode local|kind]                        stop what `loch up` started',
   },
   status: {
     run: status,
-    summary: 'status [--json]                                 state and endpoints of the platform',
+    summary: 'status [--mode local|kind] [--json]             state and endpoints of the platform',
   },
   branches: {
     run: branches,
