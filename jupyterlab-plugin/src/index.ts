@@ -127,6 +127,10 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
         app.shell.activateById(w.id);
       },
     });
+    app.commands.addCommand('loch:show-sidebar', {
+      label: 'Loch: Show Refs and Tables',
+      execute: () => app.shell.activateById(sidebar.id),
+    });
     app.commands.addCommand('loch:refresh-sidebar', {
       label: 'Loch: Refresh Refs and Tables',
       execute: () => sidebar.refresh(),
@@ -139,6 +143,7 @@ const mainPlugin: JupyterFrontEndPlugin<void> = {
     });
     for (const command of [
       'loch:open-sql-console',
+      'loch:show-sidebar',
       'loch:refresh-sidebar',
       CommandIds.toggle,
       CommandIds.run,

@@ -130,3 +130,36 @@ test('the proxy needs Jupyter authentication and reaches Nessie and Trino', asyn
     })
     .catch(() => undefined);
 });
+
+test('settings (settings registry): a Nessie URL set there is used; clearing it restores the default', async () => {
+  const id = '@loch/jupyterlab:plugin';
+  const setting = await lab.api<{ schema: { properties: Record<string, unknown> } }>(
+    `/lab/api/settings/${id}`,
+  );
+  assert.deepEqual(Object.keys(setting.schema.properties).sort(), [
+    'defaultRef',
+    'maxRows',
+    'maxSavedResultBytes',
+    'nessieUrl',
+    'trinoUrl',
+    'trinoUser',
+  ]);
+  const put = (raw: string) =>
+    fetch(`${lab.url}/lab/api/settings/${id}`, {
+      method: 'PUT',
+      headers: { Authorization: `token ${lab.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ raw }),
+    });
+  const sidebar = lab.page.locator('#loch-sidebar');
+  // The page learns of settings saved by the REST API on its next load.
+  assert.equal((await put('{ "nessieUrl": "http://127.0.0.1:9/api/v2" }')).status, 204);
+  await openLab(lab);
+  await lab.command('loch:show-sidebar');
+  await sidebar
+    .locator('.loch-message.loch-error', { hasText: 'Cannot reach the lakehouse' })
+    .waitFor({ timeout: 30_000 });
+  assert.equal((await put('{}')).status, 204);
+  await openLab(lab);
+  await lab.command('loch:show-sidebar');
+  await sidebar.locator('.loch-ref-button[data-ref="main"]').waitFor({ timeout: 30_000 });
+});
