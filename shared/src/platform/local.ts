@@ -158,7 +158,8 @@ function spawnDetached(
   log: string,
   env: NodeJS.ProcessEnv,
 ): number {
-  const fd = openSync(log, 'a');
+  // A fresh log per start, so the tail quoted in an error is this start's own.
+  const fd = openSync(log, 'w');
   try {
     const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', fd, fd] });
     child.unref();

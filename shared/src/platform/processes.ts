@@ -18,9 +18,24 @@ export function isAlive(pid: number | undefined): boolean {
 export function isOurs(pid: number | undefined, marker: string): boolean {
   if (!isAlive(pid)) return false;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes(marker)) return true;
+    // An empty command line is a process between fork and exec (Trino's launcher execs the
+    // JVM) or a zombie: only the zombie is gone.
+    return cmdline === '' && !isZombie(pid!);
   } catch {
     // No /proc (macOS): the recorded pid is the best knowledge there is.
+    return true;
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/PID/stat: `pid (comm) S ...`; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
     return true;
   }
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
 import { getConfig, nessieGet } from '../../../shared/src/nessie/client';
 import { runStatement } from '../../../shared/src/trino/client';
@@ -74,4 +76,26 @@ test('a second loch up finds the running platform and says so', async () => {
   const { code, stdout } = await runLoch(['up']);
   assert.equal(code, 0);
   assert.equal(stdout.split('\n')[0], 'The local platform is already running.');
+});
+
+test('Trino and Nessie listen on loopback only', async (t) => {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!external) {
+    t.skip('this machine has no non-loopback IPv4 address to try');
+    return;
+  }
+  const connects = (host: string, port: number) =>
+    new Promise<boolean>((done) => {
+      const s = connect({ host, port, timeout: 3000 });
+      s.once('connect', () => (s.destroy(), done(true)));
+      s.once('error', () => done(false));
+      s.once('timeout', () => (s.destroy(), done(false)));
+    });
+  for (const url of [trinoUrl(), nessieApiUrl()]) {
+    const port = Number(new URL(url).port);
+    assert.equal(await connects('127.0.0.1', port), true, `${url} on loopback`);
+    assert.equal(await connects(external.address, port), false, `${url} on ${external.address}`);
+  }
 });

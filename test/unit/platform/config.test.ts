@@ -55,6 +55,9 @@ test('local mode renders Trino with dynamic catalogs, lake on Nessie over the lo
     'local.location': '/s/lake',
   });
   assert.equal(parseProperties(etc.get('catalog/tpch.properties')!)['connector.name'], 'tpch');
+  const node = parseProperties(etc.get('node.properties')!);
+  assert.equal(node['node.bind-ip'], '127.0.0.1');
+  assert.equal(node['node.internal-address'], '127.0.0.1');
 });
 
 test('per-ref catalogs get the lake properties without connector.name', () => {
