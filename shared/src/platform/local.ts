@@ -90,7 +90,8 @@ export function nessieApiUrl(nessieUrl: string): string {
   return `${nessieUrl}/api/v2`;
 }
 
-async function trinoAnswers(url: string, signal?: AbortSignal): Promise<boolean> {
+/** True when Trino runs `SELECT 1` (the readiness probe of both platforms). */
+export async function trinoAnswers(url: string, signal?: AbortSignal): Promise<boolean> {
   try {
     const r = await runStatement(
       { url, user: LOCH_USER },
@@ -103,7 +104,8 @@ async function trinoAnswers(url: string, signal?: AbortSignal): Promise<boolean>
   }
 }
 
-async function nessieAnswers(url: string): Promise<boolean> {
+/** True when Nessie answers `/api/v2/config`. */
+export async function nessieAnswers(url: string): Promise<boolean> {
   try {
     await getConfig({ url: nessieApiUrl(url) }, AbortSignal.timeout(5_000));
     return true;

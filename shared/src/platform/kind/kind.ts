@@ -5,10 +5,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
-import { getConfig } from '../../nessie/client';
-import { runStatement } from '../../trino/client';
 import { PlatformError } from '../errors';
-import { LOCH_USER, nessieApiUrl } from '../local';
+import { LOCH_USER, nessieAnswers, trinoAnswers } from '../local';
 import { resourceRoot } from '../paths';
 import { isPortFree } from '../ports';
 import { isOurs, stopProcess } from '../processes';
@@ -104,24 +102,6 @@ function endpointsOf(forwards: Forward[]): KindEndpoints {
   const url = (service: string) =>
     `http://127.0.0.1:${forwards.find((f) => f.service === service)!.localPort}`;
   return { trino: url('trino'), nessie: url('nessie'), s3: url('s3') };
-}
-
-async function trinoAnswers(url: string): Promise<boolean> {
-  try {
-    const r = await runStatement({ url, user: LOCH_USER }, 'SELECT 1', AbortSignal.timeout(10_000));
-    return r.rows[0]?.[0] === 1;
-  } catch {
-    return false;
-  }
-}
-
-async function nessieAnswers(url: string): Promise<boolean> {
-  try {
-    await getConfig({ url: nessieApiUrl(url) }, AbortSignal.timeout(5_000));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function s3Answers(url: string): Promise<boolean> {
