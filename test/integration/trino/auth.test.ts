@@ -5,8 +5,7 @@
 // (insecure: user name only) so the platform's readiness probe still works; Trino checks
 // passwords and tokens only over HTTPS, so the tests use the HTTPS port with this run's CA.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createSign, generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import type { TrinoAuth } from '../../../shared/src/trino/auth';
 import { TrinoTransportError } from '../../../shared/src/trino/errors';
 import { nodeTlsFetch } from '../../../shared/src/trino/node-tls';
 import { runLoch } from '../../support/cli';
+import { selfSignedLocalhost } from '../../support/tls';
 
 const root = resolve(import.meta.dirname, '../../..');
 const HTTPS_PORT = 28781;
@@ -90,32 +90,10 @@ before(async () => {
   cpSync(join(root, 'samples'), join(resources, 'samples'), { recursive: true });
 
   // Trino's HTTPS keystore: one PEM file with the key and the certificate.
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  ca = readFileSync(cert, 'utf8');
+  const tls = selfSignedLocalhost(dir);
+  ca = tls.cert;
   const keystore = join(dir, 'keystore.pem');
-  writeFileSync(keystore, readFileSync(key, 'utf8') + ca);
+  writeFileSync(keystore, tls.key + ca);
 
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   signingKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

@@ -3,8 +3,7 @@
 // front (like the TLS-terminating proxy of a real deployment) relays to it; the certificate is
 // made with openssl for this run.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { TrinoClient } from '../../../shared/src/trino/client';
 import { TrinoTransportError } from '../../../shared/src/trino/errors';
 import { nodeTlsFetch } from '../../../shared/src/trino/node-tls';
 import { trinoUrl } from '../../support/platform';
+import { selfSignedLocalhost } from '../../support/tls';
 
 const HOP_BY_HOP = new Set([
   'host',
@@ -28,32 +28,10 @@ let dir: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loch-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  ca = readFileSync(cert, 'utf8');
+  const tls = selfSignedLocalhost(dir);
+  ca = tls.cert;
   const upstream = trinoUrl();
-  server = createServer({ key: readFileSync(key), cert: ca }, async (req, res) => {
+  server = createServer({ key: tls.key, cert: ca }, async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers: Record<string, string> = {};
