@@ -102,27 +102,32 @@ export function freePort() {
  * Starts code-server on loopback for `folder` and resolves once it answers HTTP.
  * Returns `{ url, process, stop() }`; `stop()` ends exactly that process group.
  */
+/** code-server's command line for Loch: loopback only, no auth/telemetry/trust prompts. */
+export function codeServerArgs({ port, extensionsDir, userDataDir, folder }) {
+  return [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    folder,
+  ];
+}
+
 export async function startCodeServer({ folder, extensionsDir, userDataDir, port, env: extra }) {
   const { bin, env } = ensureCodeServer();
   const p = port ?? (await freePort());
-  const child = spawn(
-    bin,
-    [
-      '--bind-addr',
-      `127.0.0.1:${p}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--extensions-dir',
-      extensionsDir,
-      '--user-data-dir',
-      userDataDir,
-      folder,
-    ],
-    { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  const child = spawn(bin, codeServerArgs({ port: p, extensionsDir, userDataDir, folder }), {
+    env: { ...env, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

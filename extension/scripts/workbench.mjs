@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } 
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCodeServer, installVsix, lochCacheDir } from './code-server.mjs';
+import { codeServerArgs, ensureCodeServer, installVsix, lochCacheDir } from './code-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -90,20 +90,12 @@ export async function openWorkbench({ log = (l) => process.stderr.write(`${l}\n`
     const out = openSync(join(stateDir(), 'code-server.log'), 'a');
     const child = spawn(
       bin,
-      [
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--auth',
-        'none',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--extensions-dir',
-        dirs.extensionsDir,
-        '--user-data-dir',
-        dirs.userDataDir,
+      codeServerArgs({
+        port,
+        extensionsDir: dirs.extensionsDir,
+        userDataDir: dirs.userDataDir,
         folder,
-      ],
+      }),
       { env: { ...env, LOCH_STATE_DIR: stateDir() }, stdio: ['ignore', out, out], detached: true },
     );
     child.unref();
