@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import { messageOf } from '../log';
 import type { ResultsPanel } from '../results/panel';
 import { QueryCancelledError, startQuery, type QueryOutcome, type QueryRun } from './engine';
-import type { QueryHistory } from './history';
+import type { HistoryEntry, QueryHistory } from './history';
 import { errorPosition, statementAt, statementsIn } from './statement-at';
 
 /**
@@ -78,6 +78,18 @@ export class SqlRunner implements vscode.Disposable {
     }
     const ref = this.connections.currentRef ?? conn.defaultBranch;
     const startedAt = new Date();
+    // Every run lands in the history, whatever its outcome; only the outcome's fields differ.
+    const record = (
+      entry: Omit<HistoryEntry, 'id' | 'sql' | 'profile' | 'ref' | 'startedAt'>,
+    ): void =>
+      this.history.add({
+        id: `${Date.now()}`,
+        sql,
+        profile: conn.profile.name,
+        ref,
+        startedAt: startedAt.toISOString(),
+        ...entry,
+      });
     let queryId: string | undefined;
     let catalog = conn.profile.catalog;
     let streamId: string | undefined;
@@ -101,12 +113,7 @@ export class SqlRunner implements vscode.Disposable {
         return run;
       });
       queryId = outcome.queryId;
-      this.history.add({
-        id: `${Date.now()}`,
-        sql,
-        profile: conn.profile.name,
-        ref,
-        startedAt: startedAt.toISOString(),
+      record({
         elapsedMs: outcome.elapsedMs,
         outcome: 'ok',
         rows: outcome.rowCount,
@@ -121,12 +128,7 @@ export class SqlRunner implements vscode.Disposable {
       const elapsedMs = Date.now() - startedAt.getTime();
       if (e instanceof QueryCancelledError) {
         this.log.info(`query ${e.queryId ?? queryId ?? ''} cancelled`);
-        this.history.add({
-          id: `${Date.now()}`,
-          sql,
-          profile: conn.profile.name,
-          ref,
-          startedAt: startedAt.toISOString(),
+        record({
           elapsedMs,
           outcome: 'cancelled',
           queryId: e.queryId ?? queryId,
@@ -140,12 +142,7 @@ export class SqlRunner implements vscode.Disposable {
         return false;
       }
       const msg = messageOf(e);
-      this.history.add({
-        id: `${Date.now()}`,
-        sql,
-        profile: conn.profile.name,
-        ref,
-        startedAt: startedAt.toISOString(),
+      record({
         elapsedMs,
         outcome: 'error',
         queryId,
