@@ -23,6 +23,7 @@ export interface TrinoTlsOptions {
 export interface TrinoClientOptions {
   /** `http(s)://host:port` of the coordinator. */
   url: string;
+  /** Sent as X-Trino-User; '' sends none, and Trino takes the authenticated principal. */
   user: string;
   auth?: TrinoAuth;
   /** The host's fetch (JupyterLab routes through its server; Node applies TLS options). */

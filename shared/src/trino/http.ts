@@ -1,8 +1,15 @@
 // One HTTP exchange with Trino, as the protocol asks clients to behave: 502/503/504 are retried
 // with growing back-off (and a nextUri GET also after a dropped connection, since it is
 // idempotent), every attempt is bounded by a timeout, and credentials are added here.
-import { base64Utf8, externalAuthToken, parseExternalAuthChallenge, type TrinoAuth } from './auth';
+import {
+  base64Utf8,
+  externalAuthToken,
+  parseExternalAuthChallenge,
+  type ExternalAuthChallenge,
+  type TrinoAuth,
+} from './auth';
 import { TrinoTransportError, abortError } from './errors';
+import { sleep, untilAborted } from './wait';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -23,6 +30,26 @@ export interface HttpReply {
 
 const RETRY_STATUS = new Set([502, 503, 504]);
 
+type OAuth2 = Extract<TrinoAuth, { type: 'oauth2' }>;
+
+/**
+ * What an OAuth2 login produced, kept per auth object: every client built from the same auth
+ * (a CLI command that needs a second client, a host's clients of one connection) shares one
+ * login and one token, as they share one identity.
+ */
+interface OAuth2State {
+  token?: string;
+  /** The login under way, if any: queries that meet a challenge meanwhile wait for it. */
+  login?: { token: Promise<string>; waiters: number; stop: AbortController };
+}
+const oauth2States = new WeakMap<OAuth2, OAuth2State>();
+
+function oauth2State(auth: OAuth2): OAuth2State {
+  let state = oauth2States.get(auth);
+  if (!state) oauth2States.set(auth, (state = {}));
+  return state;
+}
+
 /** An AbortSignal that fires when `outer` does or after `ms`, and a disposer for its timer. */
 function attemptSignal(outer: AbortSignal | undefined, ms: number) {
   const ctl = new AbortController();
@@ -42,32 +69,15 @@ function attemptSignal(outer: AbortSignal | undefined, ms: number) {
   };
 }
 
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal.reason));
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(abortError(signal!.reason));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
 export class TrinoTransport {
-  /** The token an OAuth2 login produced; shared by this client's queries (it is identity). */
-  private oauthToken: string | undefined;
-
   constructor(readonly options: TransportOptions) {}
 
   private authHeader(): string | undefined {
     const a = this.options.auth;
     if (a.type === 'basic') return `Basic ${base64Utf8(`${a.user}:${a.password}`)}`;
     if (a.type === 'bearer') return `Bearer ${a.token}`;
-    if (a.type === 'oauth2' && this.oauthToken) return `Bearer ${this.oauthToken}`;
+    const token = a.type === 'oauth2' ? oauth2State(a).token : undefined;
+    if (token) return `Bearer ${token}`;
     return undefined;
   }
 
@@ -80,6 +90,8 @@ export class TrinoTransport {
     init: { method: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: string },
     signal: AbortSignal | undefined,
     idempotent: boolean,
+    /** Ends a wait for an OAuth2 login; a POST that must not be cut short still passes one. */
+    loginSignal: AbortSignal | undefined = signal,
   ): Promise<HttpReply> {
     const { fetch: doFetch, requestTimeoutMs, retryBudgetMs } = this.options;
     const started = Date.now();
@@ -87,10 +99,13 @@ export class TrinoTransport {
     let authRetried = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(signal.reason);
+      // Without a user name, Trino takes the authenticated principal (a token's subject).
       const headers: Record<string, string> = {
-        'X-Trino-User': this.options.user,
+        ...(this.options.user ? { 'X-Trino-User': this.options.user } : {}),
         ...init.headers,
       };
+      const auth = this.options.auth;
+      const sentToken = auth.type === 'oauth2' ? oauth2State(auth).token : undefined;
       const authorization = this.authHeader();
       if (authorization) headers.Authorization = authorization;
       const a = attemptSignal(signal, requestTimeoutMs);
@@ -121,11 +136,12 @@ export class TrinoTransport {
         delay = Math.min(delay * 2, 2000);
         continue;
       }
-      if (reply.status === 401 && this.options.auth.type === 'oauth2' && !authRetried) {
+      if (reply.status === 401 && auth.type === 'oauth2' && !authRetried) {
         const challenge = parseExternalAuthChallenge(reply.headers.get('www-authenticate'));
         if (challenge) {
           authRetried = true;
-          this.oauthToken = await externalAuthToken(challenge, this.options.auth, doFetch, signal);
+          // Another query may have logged in since this request left: then its token is tried.
+          if (oauth2State(auth).token === sentToken) await this.login(auth, challenge, loginSignal);
           continue;
         }
       }
@@ -133,6 +149,38 @@ export class TrinoTransport {
         throw new TrinoTransportError(authMessage(this.options.auth, reply), reply.status, 'auth');
       }
       return reply;
+    }
+  }
+
+  /**
+   * One browser login at a time per identity: concurrent queries that meet Trino's challenge wait
+   * for the same login instead of each opening a page. The login is not tied to one query's
+   * signal (that query may be cancelled while others wait); it stops when every query waiting
+   * for it is cancelled, or at its own timeout.
+   */
+  private async login(
+    auth: OAuth2,
+    challenge: ExternalAuthChallenge,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const state = oauth2State(auth);
+    let login = state.login;
+    if (!login) {
+      const stop = new AbortController();
+      const started = externalAuthToken(challenge, auth, this.options.fetch, stop.signal);
+      login = { token: started, waiters: 0, stop };
+      state.login = login;
+      const settle = (token?: string) => {
+        if (token !== undefined) state.token = token;
+        if (state.login === login) state.login = undefined;
+      };
+      started.then(settle, () => settle());
+    }
+    login.waiters++;
+    try {
+      await untilAborted(login.token, signal);
+    } finally {
+      if (--login.waiters === 0 && signal?.aborted) login.stop.abort(signal.reason);
     }
   }
 }

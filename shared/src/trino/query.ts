@@ -237,6 +237,8 @@ export class TrinoQuery {
         { method: 'POST', headers: sessionHeaders(session), body: sql },
         undefined,
         false,
+        // A POST answered by a login challenge created no query: waiting for the login may end.
+        this.ctl.signal,
       );
       let reply: HttpReply;
       try {

@@ -1,0 +1,29 @@
+// Waiting that a query's AbortSignal can cut short, for retry back-off and the OAuth2 login.
+import { abortError } from './errors';
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as `signal` fires. */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  untilAborted(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
+
+/**
+ * `work`'s outcome, or an AbortError as soon as `signal` fires. `work` itself goes on: it may be
+ * shared with other callers (one OAuth2 login serves every query of a client).
+ */
+export function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(abortError(signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
+}
