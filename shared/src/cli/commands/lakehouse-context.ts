@@ -84,7 +84,7 @@ export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): Lakehou
     env.LOCH_NESSIE_URL ?? (record ? nessieApiUrl(record.services.nessie.url) : undefined);
   if (!nessieUrl) throw notRunning('Nessie');
   const nessie = new NessieClient({ url: nessieUrl, token: env.LOCH_NESSIE_TOKEN || undefined });
-  const run = sqlRunner(() => trino ?? resolveConnection({}, env), io);
+  const run = sqlRunner(() => trino ?? resolveConnection({}, env, io.err), io);
   let props: Record<string, string> | undefined;
   const properties = () => (props ??= baseProperties(env, record));
   const catalogs = () =>

@@ -70,7 +70,7 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not ${values.format}`);
   }
   if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
-  const conn = resolveConnection({ url: values.url, user: values.user }, io.env);
+  const conn = resolveConnection({ url: values.url, user: values.user }, io.env, io.err);
   if (values.branch !== undefined && values.catalog !== undefined) {
     throw new UsageError('--branch and --catalog exclude each other: a branch has its own catalog');
   }
