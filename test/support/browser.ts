@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** A fresh headless Chromium with its own profile; close the context to end it. */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`,
@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'loch-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1400, height: 900 },
   });
 }

@@ -1,42 +1,24 @@
 // Wrong credentials and an expired token against a real Trino with authentication on: one clear
-// line, a non-zero exit, no hang. The shared test platform runs without authentication, so this
-// test brings up its own platform on spare ports from a copy of the platform resources whose
-// Trino config adds password-file and JWT authentication on an HTTPS port. Plain HTTP stays on
-// (insecure: user name only) so the platform's readiness probe still works; Trino checks
-// passwords and tokens only over HTTPS, so the tests use the HTTPS port with this run's CA.
+// line, a non-zero exit, no hang. The Trino here (its own platform, see SecuredPlatform) takes
+// password-file and JWT authentication on its HTTPS port.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createSign, generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { localDown, localUp } from '../../../shared/src/platform/local';
-import { TrinoClient } from '../../../shared/src/trino/client';
 import type { TrinoAuth } from '../../../shared/src/trino/auth';
 import { TrinoTransportError } from '../../../shared/src/trino/errors';
-import { nodeTlsFetch } from '../../../shared/src/trino/node-tls';
 import { runLoch } from '../../support/cli';
-import { selfSignedLocalhost } from '../../support/tls';
+import { SecuredPlatform } from '../../support/secured-platform';
 
-const root = resolve(import.meta.dirname, '../../..');
-const HTTPS_PORT = 28781;
 const USER = 'loch-test';
 const PASSWORD = 'right-horse-battery';
-const url = `https://127.0.0.1:${HTTPS_PORT}`;
 // What Trino 476 answers (HTTP 401 both times), as the client words it.
 const WRONG_PASSWORD = `Trino refused the credentials of user ${USER} (HTTP 401: Access Denied: Invalid credentials)`;
 const EXPIRED_TOKEN =
   /^Trino refused the token \(expired or invalid\) \(HTTP 401: JWT expired \d+ milliseconds ago at [-0-9T:.]+Z\. Current time: [-0-9T:.]+Z\. Allowed clock skew: 0 milliseconds\.\)\n?$/;
 
-const dir = mkdtempSync(join(tmpdir(), 'loch-auth-'));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  LOCH_STATE_DIR: join(dir, 'state'),
-  LOCH_RESOURCES: join(dir, 'resources'),
-  LOCH_TRINO_PORT: '28780',
-  LOCH_NESSIE_PORT: '29720',
-};
-let ca: string;
+const platform = new SecuredPlatform({ trino: 28780, https: 28781, nessie: 29720 });
 let signingKey: string;
 
 /**
@@ -60,17 +42,7 @@ function jwt(sub: string, expiresIn: number): string {
   return `${head}.${body}.${b64url(sig)}`;
 }
 
-function client(auth: TrinoAuth): TrinoClient {
-  const tls = { ca };
-  return new TrinoClient({
-    url,
-    user: USER,
-    auth,
-    tls,
-    fetch: nodeTlsFetch(tls),
-    requestTimeoutMs: 15_000,
-  });
-}
+const client = (auth: TrinoAuth) => platform.client(USER, auth);
 
 async function failure(auth: TrinoAuth): Promise<unknown> {
   return client(auth)
@@ -83,18 +55,7 @@ async function failure(auth: TrinoAuth): Promise<unknown> {
 }
 
 before(async () => {
-  const resources = env.LOCH_RESOURCES!;
-  cpSync(join(root, 'platform-manifests'), join(resources, 'platform-manifests'), {
-    recursive: true,
-  });
-  cpSync(join(root, 'samples'), join(resources, 'samples'), { recursive: true });
-
-  // Trino's HTTPS keystore: one PEM file with the key and the certificate.
-  const tls = selfSignedLocalhost(dir);
-  ca = tls.cert;
-  const keystore = join(dir, 'keystore.pem');
-  writeFileSync(keystore, tls.key + ca);
-
+  const { dir } = platform;
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   signingKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const jwtKey = join(dir, 'jwt-public.pem');
@@ -107,28 +68,14 @@ before(async () => {
     authenticator,
     `password-authenticator.name=file\nfile.password-file=${passwords}\n`,
   );
-
-  appendFileSync(
-    join(resources, 'platform-manifests/config/trino/config.properties'),
-    [
-      'http-server.authentication.type=PASSWORD,JWT',
-      'http-server.authentication.allow-insecure-over-http=true',
-      'http-server.https.enabled=true',
-      `http-server.https.port=${HTTPS_PORT}`,
-      `http-server.https.keystore.path=${keystore}`,
-      `internal-communication.shared-secret=${randomBytes(32).toString('base64')}`,
-      `password-authenticator.config-files=${authenticator}`,
-      `http-server.authentication.jwt.key-file=${jwtKey}`,
-      '',
-    ].join('\n'),
-  );
-  await localUp({ env });
+  await platform.up([
+    'http-server.authentication.type=PASSWORD,JWT',
+    `password-authenticator.config-files=${authenticator}`,
+    `http-server.authentication.jwt.key-file=${jwtKey}`,
+  ]);
 });
 
-after(async () => {
-  await localDown({ env });
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => platform.down());
 
 test('basic auth with the right password returns rows', { timeout: 180_000 }, async () => {
   const rows = await client({ type: 'basic', user: USER, password: PASSWORD })
@@ -166,16 +113,8 @@ test('an expired JWT is an auth error in one line, without a hang', async () => 
   assert.match(err.message, EXPIRED_TOKEN);
 });
 
-function cliEnv(secret: { LOCH_PASSWORD: string } | { LOCH_TOKEN: string }): NodeJS.ProcessEnv {
-  return {
-    LOCH_TRINO_URL: url,
-    LOCH_TRINO_CA: join(dir, 'cert.pem'),
-    LOCH_USER: USER,
-    LOCH_PASSWORD: '',
-    LOCH_TOKEN: '',
-    ...secret,
-  };
-}
+const cliEnv = (secret: { LOCH_PASSWORD: string } | { LOCH_TOKEN: string }) =>
+  platform.cliEnv(USER, secret);
 
 test('loch query: right password prints rows, wrong one a single line', async () => {
   const ok = await runLoch(
