@@ -20,6 +20,8 @@ function progressLine(p: TrinoProgress): string {
   return `\r${p.state}${pct}  ${rows} rows  ${(p.elapsedMs / 1000).toFixed(1)} s`.padEnd(60);
 }
 
+const WIPE_PROGRESS = `\r${' '.repeat(60)}\r`;
+
 /** A file written next to its target and renamed into place only when complete. */
 class AtomicFile {
   readonly tmp: string;
@@ -114,11 +116,12 @@ export async function query(args: string[], io: CliIo): Promise<number> {
       await file?.commit();
     }
     const summary = await q.summary;
-    if (shownProgress) io.err(`\r${' '.repeat(60)}\r`);
+    if (shownProgress) io.err(WIPE_PROGRESS);
     if (summary.updateType && !(await q.columns).length) io.err(`${summary.updateType}\n`);
     return 0;
   } catch (e) {
-    if (shownProgress) io.err('\n');
+    // The error line takes the progress line's place.
+    if (shownProgress) io.err(WIPE_PROGRESS);
     await file?.discard();
     throw e;
   }
