@@ -37,6 +37,25 @@ export interface TrinoClientOptions {
   requestTimeoutMs?: number;
   /** How long a request is retried on 502/503/504 or a dropped connection (ms, default 30 s). */
   retryBudgetMs?: number;
+  /**
+   * Whether Trino may gzip its answers. `auto` (the default) asks a coordinator on this machine
+   * (a loopback address) for plain answers, where bandwidth costs nothing and gzip costs Trino's
+   * coordinator more than it saves: 1,000,000 rows of lineitem came 2.5× faster without it. A
+   * remote coordinator is let compress. Browsers ignore the setting (they negotiate encodings
+   * themselves).
+   */
+  compression?: 'auto' | 'gzip' | 'none';
+}
+
+/** `localhost`, 127.0.0.0/8 and ::1. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 export class TrinoClient {
@@ -55,6 +74,9 @@ export class TrinoClient {
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
       retryBudgetMs: options.retryBudgetMs ?? 30_000,
+      compress:
+        options.compression === 'gzip' ||
+        (options.compression !== 'none' && !isLoopbackUrl(options.url)),
     });
   }
 

@@ -20,6 +20,8 @@ export interface TransportOptions {
   requestTimeoutMs: number;
   /** How long retries of one request may go on before giving up (ms). */
   retryBudgetMs: number;
+  /** False asks for uncompressed answers (`Accept-Encoding: identity`). */
+  compress: boolean;
 }
 
 export interface HttpReply {
@@ -102,6 +104,7 @@ export class TrinoTransport {
       // Without a user name, Trino takes the authenticated principal (a token's subject).
       const headers: Record<string, string> = {
         ...(this.options.user ? { 'X-Trino-User': this.options.user } : {}),
+        ...(this.options.compress ? {} : { 'Accept-Encoding': 'identity' }),
         ...init.headers,
       };
       const auth = this.options.auth;
