@@ -43,6 +43,11 @@ _DROPPED_RESPONSE_HEADERS = {
 }
 
 
+def _is_loopback(url):
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 class ConfigHandler(APIHandler):
     @tornado.web.authenticated
     def get(self):
@@ -75,6 +80,11 @@ class ProxyHandler(APIHandler):
         credential = self.request.headers.get("X-Loch-Authorization")
         if credential:
             headers["Authorization"] = credential
+        # As the core client does (TrinoClientOptions.compression): a backend on this machine
+        # answers uncompressed, since gzip there costs the server more than the bytes it saves.
+        compress = not _is_loopback(self._target())
+        if not compress:
+            headers["Accept-Encoding"] = "identity"
         method = self.request.method
         body = self.request.body if method in ("POST", "PUT", "PATCH") else None
         request = HTTPRequest(
@@ -85,7 +95,7 @@ class ProxyHandler(APIHandler):
             follow_redirects=False,
             request_timeout=600,
             allow_nonstandard_methods=True,
-            decompress_response=True,
+            decompress_response=compress,
         )
         try:
             response = await AsyncHTTPClient().fetch(request, raise_error=False)
