@@ -124,14 +124,14 @@ export function parseOffsetMinutes(text: string, start: number): number {
 
 /**
  * Offsets of named zones (`Europe/Paris`) at an instant, from the host's Intl time zone data:
- * the only zone database a browser offers. Cached per zone and hour, since a column usually
- * repeats a handful of zones.
+ * the only zone database a browser offers. Cached per zone and minute, since a column usually
+ * repeats a handful of zones (not per hour: Adelaide, for one, changes offset at :30 UTC).
  */
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();
 
 function zoneOffsetMinutesAt(zone: string, epochMs: number): number {
-  const key = `${zone}@${Math.floor(epochMs / 3_600_000)}`;
+  const key = `${zone}@${Math.floor(epochMs / 60_000)}`;
   const hit = offsetCache.get(key);
   if (hit !== undefined) return hit;
   let fmt = zoneFormats.get(zone);
@@ -161,6 +161,14 @@ function zoneOffsetMinutesAt(zone: string, epochMs: number): number {
   if (offsetCache.size > 10_000) offsetCache.clear();
   offsetCache.set(key, offset);
   return offset;
+}
+
+/** Minutes east of UTC of `zone` (`UTC`, `+05:30`, a region name) at an instant. */
+export function zoneOffsetMinutes(zone: string, epochMs: number): number {
+  if (zone === 'UTC' || zone === 'Z') return 0;
+  const fixed = /^([+-])(\d\d):?(\d\d)$/.exec(zone);
+  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+  return zoneOffsetMinutesAt(zone, epochMs);
 }
 
 /**

@@ -3,6 +3,7 @@
 // as hex, nested values as a compact literal the detail pane can expand. NULL is not a string
 // here: callers test `value === null` and render it distinctly (see grid.ts).
 import { DataType, TimeUnit, type Field } from 'apache-arrow';
+import { zoneOffsetMinutes } from '../arrow/temporal';
 
 export type CellFormatter = (value: unknown) => string;
 
@@ -42,33 +43,6 @@ function civil(epochSeconds: bigint): string {
     `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
   );
-}
-
-/** Offset of a named zone at an instant, in minutes, from Intl (no tz database shipped). */
-function zoneOffsetMinutes(zone: string, epochMs: number): number {
-  if (zone === 'UTC' || zone === 'Z') return 0;
-  const fixed = /^([+-])(\d\d):?(\d\d)$/.exec(zone);
-  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(epochMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((local - Math.floor(epochMs / 1000) * 1000) / 60000);
 }
 
 /** `value` is the raw count of `unit`s since the epoch (bigint) or milliseconds (number). */

@@ -47,6 +47,11 @@ test('timestamps keep their precision and zone', () => {
   const berlin = columnFormat(new Field('t', new TimestampMillisecond('Europe/Berlin')));
   assert.equal(berlin.format(1719792000000n), '2024-07-01 02:00:00.000 Europe/Berlin');
   assert.equal(berlin.format(1704067200000n), '2024-01-01 01:00:00.000 Europe/Berlin');
+  // Adelaide left daylight time at 16:30 UTC on 2023-04-01: two instants in the same UTC hour,
+  // on either side of it, have different offsets (+10:30, then +09:30).
+  const adelaide = columnFormat(new Field('t', new TimestampMillisecond('Australia/Adelaide')));
+  assert.equal(adelaide.format(1680366000000n), '2023-04-02 02:50:00.000 Australia/Adelaide');
+  assert.equal(adelaide.format(1680367200000n), '2023-04-02 02:10:00.000 Australia/Adelaide');
   const offset = columnFormat(new Field('t', new TimestampMillisecond('-05:30')));
   assert.equal(offset.format(0n), '1969-12-31 18:30:00.000 -05:30');
   const local = columnFormat(
