@@ -5,7 +5,8 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { tableFromIPC } from 'apache-arrow';
 import type { LochSession } from './session';
-import { ARROW_MIME, base64ToBytes, type SavedResultInfo } from './results/notebook-output';
+import { base64ToBytes } from '@loch/core/text/base64';
+import { ARROW_MIME, type SavedResultInfo } from './results/notebook-output';
 import { InPageViewer } from './results/viewer-host';
 
 export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {

@@ -12,6 +12,7 @@ import {
   type Data,
 } from 'apache-arrow';
 import type { ResultPin } from '@loch/core/lakehouse/pinning';
+import { bytesToBase64 } from '@loch/core/text/base64';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
 
@@ -81,22 +82,6 @@ export function cappedIpc(table: Table, maxBytes: number): CappedIpc {
     }
   }
   return { bytes: best, rows: lo };
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
-export function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text.replace(/\s+/g, ''));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /** The nbformat output for a result. */

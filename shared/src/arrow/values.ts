@@ -47,13 +47,15 @@ function toPrecision(text: string, unitDigits: number, precision: number): strin
   return text.slice(0, dot + 1 + precision) + text.slice(dot + 1 + unitDigits);
 }
 
-function hex(bytes: Uint8Array): string {
+/** Lowercase hex of the bytes, no prefix. */
+export function hex(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');
   return s;
 }
 
-function uuidText(bytes: Uint8Array): string {
+/** The 8-4-4-4-12 text of a UUID's 16 bytes. */
+export function uuidText(bytes: Uint8Array): string {
   const h = hex(bytes);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -4,6 +4,7 @@
 // here: callers test `value === null` and render it distinctly (see grid.ts).
 import { DataType, TimeUnit, type Field } from 'apache-arrow';
 import { zoneOffsetMinutes } from '../arrow/temporal';
+import { hex, uuidText } from '../arrow/values';
 
 export type CellFormatter = (value: unknown) => string;
 
@@ -71,12 +72,6 @@ function timestampFormatter(field: Field, unit: TimeUnit, zone: string | null): 
   };
 }
 
-function hex(bytes: Uint8Array): string {
-  let s = '0x';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
 /** A nested value (list, struct, map) as a compact literal, recursively. */
 export function nestedText(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
@@ -84,7 +79,7 @@ export function nestedText(value: unknown): string {
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
   }
-  if (value instanceof Uint8Array) return hex(value);
+  if (value instanceof Uint8Array) return `0x${hex(value)}`;
   if (value instanceof Map) {
     return `{${[...value].map(([k, v]) => `${nestedText(k)}: ${nestedText(v)}`).join(', ')}}`;
   }
@@ -159,16 +154,13 @@ export function columnFormat(field: Field): ColumnFormat {
     field.metadata.get('trino.type') === 'uuid';
   if (isUuid && DataType.isFixedSizeBinary(type)) {
     return {
-      format: (v) =>
-        hex(v as Uint8Array)
-          .slice(2)
-          .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
+      format: (v) => uuidText(v as Uint8Array),
       align: 'left',
       nested: false,
     };
   }
   if (DataType.isBinary(type) || DataType.isFixedSizeBinary(type)) {
-    return { format: (v) => hex(v as Uint8Array), align: 'left', nested: true };
+    return { format: (v) => `0x${hex(v as Uint8Array)}`, align: 'left', nested: true };
   }
   if (DataType.isBool(type)) return { format: (v) => String(v), align: 'left', nested: false };
   if (DataType.isList(type) || DataType.isStruct(type) || DataType.isMap(type)) {

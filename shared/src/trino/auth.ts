@@ -1,6 +1,7 @@
 // How the client proves who it is. Basic and bearer are headers; OAuth2 is Trino's
 // external-authentication flow: a 401 names a URL for the user's browser and a token server the
 // client polls until the user has logged in.
+import { bytesToBase64 } from '../text/base64';
 import { TrinoTransportError, abortError } from './errors';
 import { sleep } from './wait';
 
@@ -16,19 +17,9 @@ export type TrinoAuth =
       loginTimeoutMs?: number;
     };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 of UTF-8 bytes; `btoa` only takes Latin-1 and Node's Buffer is not in browsers. */
+/** Base64 of UTF-8 bytes; `btoa` alone only takes Latin-1. */
 export function base64Utf8(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
-  }
-  return out;
+  return bytesToBase64(new TextEncoder().encode(text));
 }
 
 /** Where the user logs in (opened in a browser) and where the client polls for the token. */

@@ -3,12 +3,11 @@ import { test } from 'node:test';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import {
   ARROW_MIME,
-  base64ToBytes,
-  bytesToBase64,
   cappedIpc,
   compactPrefix,
   resultOutput,
 } from '../../../jupyterlab-plugin/src/results/notebook-output';
+import { base64ToBytes, bytesToBase64 } from '../../../shared/src/text/base64';
 
 const table = tableFromArrays({
   id: Int32Array.from({ length: 1000 }, (_v, i) => i),

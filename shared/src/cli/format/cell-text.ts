@@ -1,13 +1,8 @@
 // Exact Arrow values as text (terminal table, CSV) and as JSON values, printed the way Trino
 // prints them: temporal values and decimals keep their exact text.
 import { Type, type DataType, type Field, type Struct } from 'apache-arrow';
-import { ExactMap, type ExactValue } from '../../arrow/values';
-
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
+import { ExactMap, hex, type ExactValue } from '../../arrow/values';
+import { bytesToBase64 } from '../../text/base64';
 
 function numberText(n: number): string {
   return Number.isFinite(n)
@@ -35,19 +30,6 @@ export function cellText(v: ExactValue, nested = false): string | null {
     .join(', ')}}`;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
-  }
-  return out;
-}
-
 /** Digits a double holds exactly: decimals up to this precision are written as JSON numbers. */
 const EXACT_DOUBLE_DIGITS = 15;
 
@@ -69,7 +51,7 @@ export function jsonValue(v: ExactValue, type: DataType): unknown {
     return v;
   }
   if (typeof v === 'boolean') return v;
-  if (v instanceof Uint8Array) return base64(v);
+  if (v instanceof Uint8Array) return bytesToBase64(v);
   if (Array.isArray(v)) {
     const item = (type.children?.[0] as Field | undefined)?.type ?? type;
     return v.map((x) => jsonValue(x, item));
