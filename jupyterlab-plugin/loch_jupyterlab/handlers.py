@@ -69,7 +69,10 @@ class ProxyHandler(APIHandler):
         return target.rstrip("/")
 
     async def _forward(self, path):
-        url = f"{self._target()}/{path}"
+        # Once per request: without X-Loch-Target each _target() reads platform.json, and this
+        # proxy serves every Trino page poll.
+        target = self._target()
+        url = f"{target}/{path}"
         if self.request.query:
             url += "?" + self.request.query
         headers = {
@@ -82,7 +85,7 @@ class ProxyHandler(APIHandler):
             headers["Authorization"] = credential
         # As the core client does (TrinoClientOptions.compression): a backend on this machine
         # answers uncompressed, since gzip there costs the server more than the bytes it saves.
-        compress = not _is_loopback(self._target())
+        compress = not _is_loopback(target)
         if not compress:
             headers["Accept-Encoding"] = "identity"
         method = self.request.method
@@ -100,7 +103,7 @@ class ProxyHandler(APIHandler):
         try:
             response = await AsyncHTTPClient().fetch(request, raise_error=False)
         except OSError as e:
-            raise tornado.web.HTTPError(502, f"cannot reach {self.service} at {self._target()}: {e}")
+            raise tornado.web.HTTPError(502, f"cannot reach {self.service} at {target}: {e}")
         if response.code == 599:
             raise tornado.web.HTTPError(502, f"cannot reach {self.service}: {response.error}")
         self.set_status(response.code, response.reason)
