@@ -1,5 +1,6 @@
 // What the explorer lists, read through the core: refs and table entries from Nessie, columns
 // from Trino on the ref's catalog. No `vscode` here.
+import { quoteIdent, quoteString } from '@loch/core/charts/sql-text';
 import { nessieGet, type NessieConnection } from '@loch/core/nessie/client';
 import { runStatement, type TrinoConnection } from '@loch/core/trino/client';
 
@@ -35,15 +36,6 @@ export async function listRefs(nessie: NessieConnection, signal?: AbortSignal): 
     );
 }
 
-export async function refHash(
-  nessie: NessieConnection,
-  ref: string,
-  signal?: AbortSignal,
-): Promise<string> {
-  const r = await nessieGet<{ hash?: string }>(nessie, `/trees/${encodeURIComponent(ref)}`, signal);
-  return r.hash ?? '';
-}
-
 /** Every Iceberg table on a ref, from Nessie's entries (no Trino catalog needed). */
 export async function listTables(
   nessie: NessieConnection,
@@ -74,15 +66,6 @@ export function groupByNamespace(tables: TableEntry[]): Map<string, TableEntry[]
   return out;
 }
 
-/** SQL text for an identifier: double quotes, doubled inside. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 export function qualified(catalog: string, table: TableEntry): string {
   return [catalog, ...table.namespace, table.name].map(quoteIdent).join('.');
 }
@@ -96,7 +79,7 @@ export async function listColumns(
   const r = await runStatement(
     trino,
     `SELECT column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns ` +
-      `WHERE table_schema = ${quoteLiteral(table.namespace.join('.'))} AND table_name = ${quoteLiteral(table.name)} ` +
+      `WHERE table_schema = ${quoteString(table.namespace.join('.'))} AND table_name = ${quoteString(table.name)} ` +
       'ORDER BY ordinal_position',
     signal,
   );

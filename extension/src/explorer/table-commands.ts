@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { quoteIdent } from '@loch/core/charts/sql-text';
 import { runStatement } from '@loch/core/trino/client';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import type { ResultsPanel } from '../results/panel';
 import { startQuery } from '../sql/engine';
-import { listTables, qualified, quoteIdent, type TableEntry } from './lakehouse';
+import { listTables, qualified, type TableEntry } from './lakehouse';
 import type { CatalogForRef } from './ref-catalog';
 import type { ExplorerNode } from './tree';
 
