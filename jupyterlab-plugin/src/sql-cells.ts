@@ -173,21 +173,22 @@ export class SqlCells {
 
   private watch(panel: NotebookPanel): void {
     const nb = panel.content;
+    // Each cell's metadataChanged is connected once, however often the cell list changes, so one
+    // metadata edit decorates its cell once.
+    const watched = new WeakSet<Cell>();
     const refresh = () => {
       const ref = this.currentRef;
-      for (const cell of nb.widgets) decorate(cell, ref);
+      for (const cell of nb.widgets) {
+        if (!watched.has(cell)) {
+          watched.add(cell);
+          cell.model.metadataChanged.connect(() => decorate(cell, this.currentRef));
+        }
+        decorate(cell, ref);
+      }
     };
     nb.model?.cells.changed.connect(refresh);
     nb.model?.metadataChanged.connect(refresh);
     panel.context.ready.then(refresh, () => undefined);
-    const onCells = () => {
-      for (const cell of nb.widgets) {
-        cell.model.metadataChanged.connect(() => decorate(cell, this.currentRef));
-      }
-      refresh();
-    };
-    nb.model?.cells.changed.connect(onCells);
-    panel.context.ready.then(onCells, () => undefined);
   }
 
   private currentRefValue = '';
