@@ -27,6 +27,7 @@ import {
   type ServiceRecord,
   type ServiceState,
 } from './state';
+import { sleep } from '../wait';
 
 export const DEFAULT_TRINO_PORT = 18080;
 export const DEFAULT_NESSIE_PORT = 19120;
@@ -67,8 +68,6 @@ export interface PlatformStatus {
   /** Where this platform keeps its data, logs and record. */
   stateDir: string;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function portOption(value: number | undefined, env: string | undefined, fallback: number): number {
   const port = value ?? (env ? Number(env) : fallback);

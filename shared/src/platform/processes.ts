@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sleep } from '../wait';
 
 /** True when a process with this pid exists (signal 0 checks without sending anything). */
 export function isAlive(pid: number | undefined): boolean {
@@ -39,8 +40,6 @@ function isZombie(pid: number): boolean {
     return true;
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
 export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> {

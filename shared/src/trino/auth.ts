@@ -3,7 +3,7 @@
 // client polls until the user has logged in.
 import { bytesToBase64 } from '../text/base64';
 import { TrinoTransportError, abortError } from './errors';
-import { sleep } from './wait';
+import { sleep } from '../wait';
 
 export type TrinoAuth =
   | { type: 'none' }

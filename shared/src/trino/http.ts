@@ -9,7 +9,7 @@ import {
   type TrinoAuth,
 } from './auth';
 import { TrinoTransportError, abortError } from './errors';
-import { sleep, untilAborted } from './wait';
+import { sleep, untilAborted } from '../wait';
 
 export interface TransportOptions {
   baseUrl: string;

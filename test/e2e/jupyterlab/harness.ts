@@ -4,7 +4,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import {
   ensureLabVenv,
   TRINO_PYTHON_CLIENT,
 } from '../../../jupyterlab-plugin/scripts/python-env.mjs';
+import { freePort } from '../../../shared/src/platform/ports';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PLUGIN = join(ROOT, 'jupyterlab-plugin');
@@ -90,17 +90,6 @@ export function isolatedJupyterEnv(venv: VenvPaths, home: string): NodeJS.Proces
 export function jupyterOutput(venv: VenvPaths, env: NodeJS.ProcessEnv, args: string[]): string {
   // eslint-disable-next-line no-control-regex
   return run(venv.jupyter, args, { env }).replace(/\x1b\[[0-9;]*m/g, '');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
 }
 
 export interface RunningLab {

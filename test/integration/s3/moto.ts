@@ -3,10 +3,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir } from '../../../shared/src/platform/paths';
+import { freePort } from '../../../shared/src/platform/ports';
 
 const run = promisify(execFile);
 
@@ -29,17 +29,6 @@ export async function ensureMoto(): Promise<string> {
   });
   await run('touch', [join(venv, '.installed')]);
   return bin;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface S3Server {

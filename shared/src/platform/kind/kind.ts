@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { PlatformError } from '../errors';
 import { LOCH_USER, nessieAnswers, trinoAnswers } from '../local';
 import { resourceRoot } from '../paths';
-import { isPortFree } from '../ports';
+import { freePort, isPortFree } from '../ports';
 import { isOurs, stopProcess } from '../processes';
 import { seed } from '../seed';
 import { assertDockerRunning } from './docker';
@@ -27,6 +26,7 @@ import {
 } from './record';
 import type { RolloutState } from './rollout';
 import { chooseTarget, kindContext } from './target';
+import { sleep } from '../../wait';
 
 export { ADDONS, type Addon } from './manifests';
 export type { KindEndpoints, KindRecord } from './record';
@@ -75,19 +75,6 @@ export interface KindStatus {
   context?: string;
   createdByLoch?: boolean;
   services: Record<'trino' | 'nessie' | 's3', { state: KindServiceState; url?: string }>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function chooseLocalPorts(): Promise<Forward[]> {

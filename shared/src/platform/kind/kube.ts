@@ -9,19 +9,11 @@ import {
 import { PlatformError } from '../errors';
 import type { KubeObject } from './manifests';
 import { rolloutState, WAITED_KINDS, type RolloutState } from './rollout';
+import { sleep } from '../../wait';
 
 /** Loch's field manager for server-side apply: `kubectl get -o yaml --show-managed-fields`. */
 export const FIELD_MANAGER = 'loch';
 export const S3_SECRET = 'loch-s3';
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    });
-  });
 
 function apiMessage(e: unknown): string {
   const body = (e as { body?: unknown }).body;

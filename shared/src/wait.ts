@@ -1,5 +1,6 @@
-// Waiting that a query's AbortSignal can cut short, for retry back-off and the OAuth2 login.
-import { abortError } from './errors';
+// Waiting that an AbortSignal can cut short: Trino retry back-off, the OAuth2 login, platform
+// polling.
+import { abortError } from './trino/errors';
 
 /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` fires. */
 export const sleep = (ms: number, signal?: AbortSignal) =>
