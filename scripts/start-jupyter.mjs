@@ -6,17 +6,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureLabVenv, TRINO_PYTHON_CLIENT } from '../jupyterlab-plugin/scripts/python-env.mjs';
+// The same state directory `loch up` and the VS Code workbench use (shared/src/platform/paths.ts).
+import { stateDir } from '../extension/scripts/workbench.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE = 'getting-started.ipynb';
-
-function stateDir(env = process.env) {
-  if (env.LOCH_STATE_DIR) return env.LOCH_STATE_DIR;
-  return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'loch');
-}
 
 function portIsFree(port) {
   return new Promise((res) => {

@@ -12,7 +12,7 @@ import { codeServerArgs, ensureCodeServer, installVsix, lochCacheDir } from './c
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 
-function stateDir() {
+export function stateDir() {
   if (process.env.LOCH_STATE_DIR) return resolve(process.env.LOCH_STATE_DIR);
   return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'loch');
 }
