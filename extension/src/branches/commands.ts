@@ -6,7 +6,7 @@ import { refCatalogsFor } from '../explorer/ref-catalog';
 import { WapGuide } from './wap';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
-import { messageOf } from '../log';
+import { guarded } from '../log';
 
 /**
  * The branch workflow: switch the current ref, create and delete branches and tags, the commit
@@ -21,16 +21,6 @@ export function registerBranchCommands(
     if (!c.nessie) throw new Error(`profile "${c.profile.name}" has no Nessie URL`);
     return new NessieClient(c.nessie);
   };
-  const guard =
-    <A extends unknown[]>(what: string, f: (...a: A) => Promise<void>) =>
-    async (...a: A) => {
-      try {
-        await f(...a);
-      } catch (e) {
-        log.error(`${what}: ${messageOf(e)}`);
-        void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`);
-      }
-    };
   const pickRef = async (
     placeHolder: string,
     filter?: (r: Reference) => boolean,
@@ -71,22 +61,22 @@ export function registerBranchCommands(
   return [
     vscode.commands.registerCommand(
       'loch.switchRef',
-      guard('Switching branch failed', async (arg?: unknown) => {
+      guarded(log, 'Switching branch failed', async (arg?: unknown) => {
         const name = refArg(arg) ?? (await pickRef('Switch the current branch or tag'))?.name;
         if (name) connections.setRef(name);
       }),
     ),
     vscode.commands.registerCommand(
       'loch.createBranch',
-      guard('Creating the branch failed', () => createRef('BRANCH')),
+      guarded(log, 'Creating the branch failed', () => createRef('BRANCH')),
     ),
     vscode.commands.registerCommand(
       'loch.createTag',
-      guard('Creating the tag failed', () => createRef('TAG')),
+      guarded(log, 'Creating the tag failed', () => createRef('TAG')),
     ),
     vscode.commands.registerCommand(
       'loch.deleteRef',
-      guard('Deleting failed', async (arg?: unknown) => {
+      guarded(log, 'Deleting failed', async (arg?: unknown) => {
         const conn = connections.require();
         const name =
           refArg(arg) ??
@@ -111,7 +101,7 @@ export function registerBranchCommands(
     ),
     vscode.commands.registerCommand(
       'loch.commitLog',
-      guard('Reading the commit log failed', async (arg?: unknown) => {
+      guarded(log, 'Reading the commit log failed', async (arg?: unknown) => {
         const ref = refArg(arg) ?? connections.currentRef ?? connections.require().defaultBranch;
         const page = await nessie().commitLog(ref, { maxRecords: 100 });
         const lines = page.entries.map((e) => {
@@ -125,7 +115,7 @@ export function registerBranchCommands(
     ),
     vscode.commands.registerCommand(
       'loch.diffRefs',
-      guard('Diff failed', async () => {
+      guarded(log, 'Diff failed', async () => {
         const from = await pickRef('Diff from…');
         if (!from) return;
         const to = await pickRef(`Diff ${from.name} against…`);
@@ -142,7 +132,7 @@ export function registerBranchCommands(
     ),
     vscode.commands.registerCommand(
       'loch.merge',
-      guard('Merge failed', async (arg?: unknown) => {
+      guarded(log, 'Merge failed', async (arg?: unknown) => {
         const conn = connections.require();
         const fromName =
           refArg(arg) ?? (await pickRef('Merge which branch?', (r) => r.type === 'BRANCH'))?.name;
@@ -159,7 +149,7 @@ export function registerBranchCommands(
     ),
     vscode.commands.registerCommand(
       'loch.writeAuditPublish',
-      guard('Write-audit-publish failed', () => wap.run()),
+      guarded(log, 'Write-audit-publish failed', () => wap.run()),
     ),
   ];
 }

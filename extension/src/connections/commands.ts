@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './manager';
 import type { Logger } from '../log';
-import { messageOf } from '../log';
+import { reportError } from '../log';
 import { LOCAL_PROFILE, secretKey } from './profile';
 
 /** Connect, disconnect, add a profile, store a secret: the user-facing side of connections. */
@@ -10,10 +10,6 @@ export function registerConnectionCommands(
   context: vscode.ExtensionContext,
   log: Logger,
 ): vscode.Disposable[] {
-  const fail = (what: string, e: unknown) => {
-    log.error(`${what}: ${messageOf(e)}`);
-    void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`);
-  };
   return [
     vscode.commands.registerCommand('loch.connectLocal', async () => {
       try {
@@ -28,7 +24,7 @@ export function registerConnectionCommands(
           `Loch: connected to the local platform (${c.profile.trinoUrl}).`,
         );
       } catch (e) {
-        fail('Could not connect to the local platform', e);
+        reportError(log, 'Could not connect to the local platform', e);
       }
     }),
     vscode.commands.registerCommand('loch.connect', async () => {
@@ -56,7 +52,7 @@ export function registerConnectionCommands(
           .getConfiguration('loch')
           .update('activeProfile', pick.profile, vscode.ConfigurationTarget.Global);
       } catch (e) {
-        fail(`Could not connect to "${pick.profile}"`, e);
+        reportError(log, `Could not connect to "${pick.profile}"`, e);
       }
     }),
     vscode.commands.registerCommand('loch.disconnect', () => connections.disconnect()),

@@ -3,7 +3,7 @@ import { quoteIdent } from '@loch/core/charts/sql-text';
 import { runStatement } from '@loch/core/trino/client';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
-import { messageOf } from '../log';
+import { guarded } from '../log';
 import type { ResultsPanel } from '../results/panel';
 import { startQuery } from '../sql/engine';
 import { listTables, qualified, type TableEntry } from './lakehouse';
@@ -19,16 +19,6 @@ export function registerTableCommands(
   results: ResultsPanel,
   log: Logger,
 ): vscode.Disposable[] {
-  const guard =
-    (what: string, f: (...a: never[]) => Promise<void>) =>
-    async (...a: never[]) => {
-      try {
-        await f(...a);
-      } catch (e) {
-        log.error(`${what}: ${messageOf(e)}`);
-        void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`);
-      }
-    };
   const showQuery = async (ref: string, catalog: string, sql: string, title: string) => {
     log.info(`${title}: ${sql}`);
     const conn = connections.require();
@@ -54,7 +44,7 @@ export function registerTableCommands(
   return [
     vscode.commands.registerCommand(
       'loch.previewTable',
-      guard('Preview failed', async (node: TableNode) => {
+      guarded(log, 'Preview failed', async (node: TableNode) => {
         const catalog = await catalogForRef(connections.require(), node.ref.name);
         await showQuery(
           node.ref.name,
@@ -66,7 +56,7 @@ export function registerTableCommands(
     ),
     vscode.commands.registerCommand(
       'loch.tableDetails',
-      guard('Details failed', async (node: TableNode) => {
+      guarded(log, 'Details failed', async (node: TableNode) => {
         const conn = connections.require();
         const catalog = await catalogForRef(conn, node.ref.name);
         const signal = AbortSignal.timeout(60_000);
@@ -115,7 +105,7 @@ export function registerTableCommands(
     ),
     vscode.commands.registerCommand(
       'loch.queryAtSnapshot',
-      guard('Query at snapshot failed', async (node: TableNode) => {
+      guarded(log, 'Query at snapshot failed', async (node: TableNode) => {
         const conn = connections.require();
         const catalog = await catalogForRef(conn, node.ref.name);
         const snaps = await runStatement(
@@ -138,7 +128,7 @@ export function registerTableCommands(
     ),
     vscode.commands.registerCommand(
       'loch.copyName',
-      guard('Copy failed', async (node: ExplorerNode) => {
+      guarded(log, 'Copy failed', async (node: ExplorerNode) => {
         const conn = connections.require();
         let name = '';
         if (node.kind === 'table')
@@ -150,7 +140,7 @@ export function registerTableCommands(
     ),
     vscode.commands.registerCommand(
       'loch.searchTables',
-      guard('Search failed', async () => {
+      guarded(log, 'Search failed', async () => {
         const conn = connections.require();
         const ref = connections.currentRef ?? conn.defaultBranch;
         const catalog = await catalogForRef(conn, ref);

@@ -5,7 +5,7 @@ import { localDown, localStatus, localUp } from '@loch/core/platform/local';
 import { seed } from '@loch/core/platform/seed';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
-import { messageOf } from '../log';
+import { reportError } from '../log';
 
 /**
  * The local platform as named long operations (`platform:up`, ...) with progress, a cancel
@@ -65,7 +65,7 @@ export class PlatformCommands {
         'Loch: the local platform is running and connected.',
       );
     } catch (e) {
-      this.fail('Starting the local platform failed', e);
+      reportError(this.log, 'Starting the local platform failed', e, { showLog: true });
     }
   }
 
@@ -83,7 +83,7 @@ export class PlatformCommands {
       await this.task('loading sample data', (_signal, report) => this.seedWith(url, report));
       void vscode.window.showInformationMessage('Loch: sample data loaded into lake.demo.');
     } catch (e) {
-      this.fail('Loading sample data failed', e);
+      reportError(this.log, 'Loading sample data failed', e, { showLog: true });
     }
   }
 
@@ -102,7 +102,7 @@ export class PlatformCommands {
       if (this.connections.connection?.profile.name === 'local')
         await this.connections.disconnect();
     } catch (e) {
-      this.fail('Stopping the local platform failed', e);
+      reportError(this.log, 'Stopping the local platform failed', e, { showLog: true });
     }
   }
 
@@ -124,7 +124,7 @@ export class PlatformCommands {
         `Loch: the kind platform is running (Trino ${r.endpoints.trino}).`,
       );
     } catch (e) {
-      this.fail('Starting the kind platform failed', e);
+      reportError(this.log, 'Starting the kind platform failed', e, { showLog: true });
     }
   }
 
@@ -142,7 +142,7 @@ export class PlatformCommands {
       );
       if (this.connections.connection?.profile.name === 'kind') await this.connections.disconnect();
     } catch (e) {
-      this.fail('Stopping the kind platform failed', e);
+      reportError(this.log, 'Stopping the kind platform failed', e, { showLog: true });
     }
   }
 
@@ -165,14 +165,7 @@ export class PlatformCommands {
       this.log.info(`platform status (${s.stateDir}): ${lines.join(', ')}`);
       void vscode.window.showInformationMessage(`Loch platform — ${lines.join(' · ')}`);
     } catch (e) {
-      this.fail('Reading the platform status failed', e);
+      reportError(this.log, 'Reading the platform status failed', e, { showLog: true });
     }
-  }
-
-  private fail(what: string, e: unknown): void {
-    this.log.error(`${what}: ${messageOf(e)}`);
-    void vscode.window.showErrorMessage(`Loch: ${what}: ${messageOf(e)}`, 'Show Log').then((a) => {
-      if (a) this.log.show();
-    });
   }
 }
