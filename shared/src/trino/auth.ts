@@ -3,6 +3,7 @@
 // client polls until the user has logged in.
 import { bytesToBase64 } from '../text/base64';
 import { TrinoTransportError, abortError } from './errors';
+import { RETRY_STATUS } from './protocol';
 import { sleep } from '../wait';
 
 export type TrinoAuth =
@@ -80,7 +81,7 @@ export async function externalAuthToken(
   try {
     for (;;) {
       const res = await doFetch(url, { signal: polls });
-      if (res.status === 503 || res.status === 502 || res.status === 504) {
+      if (RETRY_STATUS.has(res.status)) {
         await sleep(500, polls);
         continue;
       }

@@ -9,6 +9,7 @@ import {
   type TrinoAuth,
 } from './auth';
 import { TrinoTransportError, abortError } from './errors';
+import { RETRY_STATUS } from './protocol';
 import { sleep, untilAborted } from '../wait';
 
 export interface TransportOptions {
@@ -29,8 +30,6 @@ export interface HttpReply {
   headers: Headers;
   text: string;
 }
-
-const RETRY_STATUS = new Set([502, 503, 504]);
 
 type OAuth2 = Extract<TrinoAuth, { type: 'oauth2' }>;
 
@@ -188,8 +187,13 @@ export class TrinoTransport {
   }
 }
 
-function authMessage(auth: TrinoAuth, reply: HttpReply): string {
+/** `HTTP 401: <the first line of the body>`, for messages about an answer Trino gave. */
+export function httpStatusText(reply: HttpReply): string {
   const detail = reply.text.trim().split('\n')[0]?.slice(0, 200);
+  return `HTTP ${reply.status}${detail ? `: ${detail}` : ''}`;
+}
+
+function authMessage(auth: TrinoAuth, reply: HttpReply): string {
   const what =
     auth.type === 'none'
       ? 'Trino requires authentication: give a password or a token'
@@ -198,7 +202,7 @@ function authMessage(auth: TrinoAuth, reply: HttpReply): string {
         : auth.type === 'basic'
           ? `Trino refused the credentials of user ${auth.user}`
           : 'Trino refused the OAuth2 login';
-  return `${what} (HTTP ${reply.status}${detail ? `: ${detail}` : ''})`;
+  return `${what} (${httpStatusText(reply)})`;
 }
 
 function transportFailure(

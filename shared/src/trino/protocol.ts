@@ -1,6 +1,9 @@
 // The JSON documents of Trino's client REST protocol (POST /v1/statement, then nextUri), as
 // Trino 476 sends them. Only the fields Loch reads are typed.
 
+/** The HTTP statuses the protocol tells clients to retry after a pause. */
+export const RETRY_STATUS: ReadonlySet<number> = new Set([502, 503, 504]);
+
 export type TrinoTypeArgument =
   | { kind: 'TYPE'; value: TrinoTypeSignature }
   | { kind: 'LONG'; value: number }

@@ -5,7 +5,7 @@ import { RecordBatch, Schema, Table } from 'apache-arrow';
 import { InexactNumberError } from '../arrow/decoders';
 import { PageDecoder } from '../arrow/page-decoder';
 import { TrinoQueryError, TrinoTransportError, abortError } from './errors';
-import type { HttpReply, TrinoTransport } from './http';
+import { httpStatusText, type HttpReply, type TrinoTransport } from './http';
 import { parsePage, parsePageExact } from './page-json';
 import { progressOf, type TrinoProgress } from './progress';
 import type { QueryResults, TrinoColumn, TrinoStats } from './protocol';
@@ -278,7 +278,6 @@ export class TrinoQuery {
       }
       this.nextUri = undefined;
       this.finished = true;
-      if (!this.ids.settled) this.ids.resolve(last!.id);
       if (!this.cols.settled) this.columnsKnown([]);
       this.sessionD.resolve(session);
       this.summaryD.resolve({
@@ -361,11 +360,7 @@ export class TrinoQuery {
         'lost-query',
       );
     }
-    const detail = reply.text.trim().split('\n')[0]?.slice(0, 200);
-    throw new TrinoTransportError(
-      `Trino answered HTTP ${reply.status}${detail ? `: ${detail}` : ''}`,
-      reply.status,
-    );
+    throw new TrinoTransportError(`Trino answered ${httpStatusText(reply)}`, reply.status);
   }
 }
 
