@@ -142,9 +142,7 @@ export class TrinoQuery {
   async rows(): Promise<unknown[][]> {
     const out: unknown[][] = [];
     for await (const page of this.rowPages()) {
-      const rows = page.rows.some((r) =>
-        r.some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)),
-      )
+      const rows = page.rows.some(holdsInexactInteger)
         ? parsePageExact(page.text).data!
         : page.rows;
       for (const r of rows) out.push(r);
@@ -362,6 +360,17 @@ export class TrinoQuery {
     }
     throw new TrinoTransportError(`Trino answered ${httpStatusText(reply)}`, reply.status);
   }
+}
+
+/**
+ * True when JSON.parse rounded an integer of this value: at its top or anywhere inside an array,
+ * map or row (an `array(bigint)` holds 64-bit integers too).
+ */
+function holdsInexactInteger(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  if (Array.isArray(v)) return v.some(holdsInexactInteger);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(holdsInexactInteger);
+  return false;
 }
 
 function queryError(page: QueryResults): TrinoQueryError {

@@ -39,6 +39,18 @@ test('integers at their limits, 64-bit exact', async () => {
   ]);
 });
 
+test('rows(): 64-bit integers beyond 2^53 stay exact as text, nested ones too', async () => {
+  const rows = await client()
+    .query(
+      `SELECT bigint '9007199254740993', array[bigint '-9223372036854775807', 1],
+         map(array['k'], array[bigint '9223372036854775807']), 7`,
+    )
+    .rows();
+  assert.deepEqual(rows, [
+    ['9007199254740993', ['-9223372036854775807', 1], { k: '9223372036854775807' }, 7],
+  ]);
+});
+
 test('real and double: NaN, infinities, extremes', async () => {
   const [row] = await rowsOf(
     `SELECT real 'Infinity', real '-Infinity', real '1.4E-45', double '1.7976931348623157E308',
