@@ -4,6 +4,7 @@ import {
   PROTOCOL_VERSION,
   isViewToHostMessage,
   type HostToViewMessage,
+  type ResultStartMessage,
   type ViewToHostMessage,
 } from '@loch/core/results/messages';
 import type { TrinoClient } from '@loch/core/trino/client';
@@ -34,7 +35,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private pending: HostToViewMessage[] = [];
-  private readonly sources = new Map<string, ResultSource>();
+  /** The shown result's source: the panel holds one result, and every follow-up is about it. */
+  private source: ResultSource | undefined;
   private readonly requests = new Map<string, QueryRun | AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
   private nextId = 0;
@@ -99,10 +101,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
    */
   async beginStream(sql: string, source: ResultSource): Promise<string> {
     const resultId = `r${++this.nextId}`;
-    this.pending = this.pending.filter((m) => m.type === 'theme');
-    this.sources.clear();
-    this.sources.set(resultId, source);
-    this.post({ type: 'result-start', resultId, sql });
+    this.start(source, { type: 'result-start', resultId, sql });
     await this.reveal();
     return resultId;
   }
@@ -136,29 +135,31 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     source: ResultSource,
     resultId = `r${++this.nextId}`,
   ): Promise<void> {
-    // Only the latest result matters while the page loads.
-    this.pending = this.pending.filter((m) => m.type === 'theme');
-    this.sources.clear();
-    this.sources.set(resultId, source);
-    this.post({ type: 'result-start', resultId, sql, queryId: outcome.queryId });
+    this.start(source, { type: 'result-start', resultId, sql, queryId: outcome.queryId });
     this.post({ type: 'result-batch', resultId, ipc: buffer(outcome.ipc) });
-    this.post({
-      type: 'result-end',
-      resultId,
-      complete: !outcome.truncated,
-      totalRows: outcome.rowCount,
-      stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
-    });
+    this.endStream(resultId, outcome);
     await this.reveal();
   }
 
   /** Shows an error (or a cancellation) in the panel. */
   async showError(sql: string, message: string): Promise<void> {
     const resultId = `r${++this.nextId}`;
-    this.pending = this.pending.filter((m) => m.type === 'theme');
+    this.dropQueued();
     this.post({ type: 'result-start', resultId, sql });
     this.post({ type: 'result-error', resultId, message });
     await this.reveal();
+  }
+
+  /** Only the latest result matters while the page loads: the queue keeps just the theme. */
+  private dropQueued(): void {
+    this.pending = this.pending.filter((m) => m.type === 'theme');
+  }
+
+  /** Makes this result the panel's one result, replacing the previous one. */
+  private start(source: ResultSource, message: ResultStartMessage): void {
+    this.dropQueued();
+    this.source = source;
+    this.post(message);
   }
 
   private async onViewMessage(m: ViewToHostMessage): Promise<void> {
@@ -185,7 +186,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'chart-query': {
-        const source = [...this.sources.values()].at(-1);
+        const source = this.source;
         if (!source)
           return this.post({
             type: 'request-error',
@@ -211,7 +212,9 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'rerun': {
-        const source = this.sources.get(m.resultId);
+        // The viewer re-runs the shown result under a fresh id (`r1~1`), never one the host
+        // issued: the statement runs where the shown result came from.
+        const source = this.source;
         if (!source) return;
         try {
           const o = await startQuery(source.client, m.sql, { catalog: source.catalog }).done;
@@ -222,7 +225,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'export': {
-        const source = [...this.sources.values()].at(-1);
+        const source = this.source;
         if (!source) return;
         const target = await vscode.window.showSaveDialog({
           saveLabel: `Export ${m.format.toUpperCase()}`,
