@@ -70,6 +70,17 @@ export function unscaledBigInt(text: string, scale: number): bigint {
   return BigInt(`${intPart}${frac.padEnd(scale, '0')}`);
 }
 
+/**
+ * A two's-complement integer of any width from its little-endian 32-bit words, as a signed
+ * BigInt: what apache-arrow hands for a Decimal128/256 value.
+ */
+export function signedFromWords(words: Uint32Array): bigint {
+  let n = 0n;
+  for (let i = words.length - 1; i >= 0; i--) n = (n << 32n) | BigInt(words[i]!);
+  const bits = BigInt(words.length * 32);
+  return n >> (bits - 1n) ? n - (1n << bits) : n;
+}
+
 /** The 128-bit value at word `at` of an Arrow Decimal128 buffer, as a signed BigInt. */
 export function readDecimal128(words: Uint32Array, at: number): bigint {
   let u = 0n;

@@ -2,6 +2,7 @@
 // only, no JSON text in between. Temporal values become epoch milliseconds (vega's time),
 // int64 and decimals become numbers (a chart needs magnitudes, not exact digits).
 import { DataType, type Table, type Vector } from 'apache-arrow';
+import { signedFromWords } from '../arrow/decimal';
 
 export type VegaRow = Record<string, unknown>;
 
@@ -15,13 +16,7 @@ function toChartValue(type: DataType, v: unknown): unknown {
 
 // apache-arrow hands decimals as 128-bit little-endian words; a chart only needs a double.
 function decimalToNumber(v: unknown, scale: number): number {
-  if (v instanceof Uint32Array) {
-    let n = 0n;
-    for (let i = v.length - 1; i >= 0; i--) n = (n << 32n) | BigInt(v[i]!);
-    const bits = BigInt(v.length * 32);
-    if (n >> (bits - 1n)) n -= 1n << bits;
-    return Number(n) / 10 ** scale;
-  }
+  if (v instanceof Uint32Array) return Number(signedFromWords(v)) / 10 ** scale;
   return Number(v);
 }
 

@@ -4,7 +4,9 @@
 // here: callers test `value === null` and render it distinctly (see grid.ts).
 import { DataType, TimeUnit, type Field } from 'apache-arrow';
 import { zoneOffsetMinutes } from '../arrow/temporal';
-import { hex, uuidText } from '../arrow/values';
+import { formatDecimal, signedFromWords } from '../arrow/decimal';
+import { EXTENSION_NAME_KEY, TRINO_TYPE_KEY } from '../arrow/trino-types';
+import { hex, precisionOf, uuidText } from '../arrow/values';
 
 export type CellFormatter = (value: unknown) => string;
 
@@ -18,22 +20,9 @@ export interface ColumnFormat {
 
 const pad = (n: number | bigint, w = 2) => String(n).padStart(w, '0');
 
-function decimalText(words: Uint32Array, scale: number): string {
-  let n = 0n;
-  for (let i = words.length - 1; i >= 0; i--) n = (n << 32n) | BigInt(words[i]!);
-  const bits = BigInt(words.length * 32);
-  if (n >> (bits - 1n)) n -= 1n << bits;
-  const neg = n < 0n;
-  const digits = (neg ? -n : n).toString().padStart(scale + 1, '0');
-  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
-  return neg ? `-${text}` : text;
-}
-
 /** Digits after the second: from Trino's type in the field metadata, else the Arrow unit. */
 function fractionDigits(field: Field, unit: TimeUnit): number {
-  const m = /\((\d+)\)/.exec(field.metadata.get('trino.type') ?? '');
-  if (m) return Number(m[1]);
-  return [0, 3, 6, 9][unit] ?? 3;
+  return precisionOf(field.metadata.get(TRINO_TYPE_KEY), [0, 3, 6, 9][unit] ?? 3);
 }
 
 const UNIT_PER_SECOND = [1n, 1000n, 1_000_000n, 1_000_000_000n];
@@ -112,7 +101,8 @@ export function columnFormat(field: Field): ColumnFormat {
   if (DataType.isDecimal(type)) {
     const scale = type.scale;
     return {
-      format: (v) => (v instanceof Uint32Array ? decimalText(v, scale) : String(v)),
+      format: (v) =>
+        v instanceof Uint32Array ? formatDecimal(signedFromWords(v), scale) : String(v),
       align: 'right',
       nested: false,
     };
@@ -150,8 +140,8 @@ export function columnFormat(field: Field): ColumnFormat {
     };
   }
   const isUuid =
-    field.metadata.get('ARROW:extension:name') === 'arrow.uuid' ||
-    field.metadata.get('trino.type') === 'uuid';
+    field.metadata.get(EXTENSION_NAME_KEY) === 'arrow.uuid' ||
+    field.metadata.get(TRINO_TYPE_KEY) === 'uuid';
   if (isUuid && DataType.isFixedSizeBinary(type)) {
     return {
       format: (v) => uuidText(v as Uint8Array),

@@ -12,6 +12,7 @@ import {
   visibleColumns,
 } from './grid-layout';
 import type { ResultStore, SortState } from './store';
+import { TRINO_TYPE_KEY } from '../arrow/trino-types';
 
 export interface Cell {
   row: number;
@@ -228,7 +229,7 @@ export class VirtualGrid {
       const name = el('span', 'loch-header-name');
       name.textContent = field.name;
       const type = el('span', 'loch-header-type');
-      type.textContent = field.metadata.get('trino.type') ?? String(field.type);
+      type.textContent = field.metadata.get(TRINO_TYPE_KEY) ?? String(field.type);
       const mark = el('span', 'loch-sort-mark');
       mark.textContent = sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '';
       const handle = el('span', 'loch-resize');

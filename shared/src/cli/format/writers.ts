@@ -2,6 +2,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { batchRows } from '../../arrow/values';
 import { cellText, jsonValue } from './cell-text';
+import { TRINO_TYPE_KEY } from '../../arrow/trino-types';
 
 export interface ResultWriter {
   /** Called once with the schema, before any batch. */
@@ -93,7 +94,7 @@ export function tableWriter(write: (text: string) => void): ResultWriter {
       schema = s;
       numeric = s.fields.map((f) =>
         /^(tinyint|smallint|integer|bigint|real|double|decimal)/.test(
-          f.metadata.get('trino.type') ?? '',
+          f.metadata.get(TRINO_TYPE_KEY) ?? '',
         ),
       );
     },
