@@ -32,25 +32,37 @@ export function recordPath(state: string): string {
   return join(state, 'platform.json');
 }
 
-export function readRecord(state: string): PlatformRecord | undefined {
-  const path = recordPath(state);
+/** A JSON file's value, or undefined when it is missing or does not parse. */
+export function readJsonFile<T>(path: string): T | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as PlatformRecord;
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
-export async function writeRecord(state: string, record: PlatformRecord): Promise<void> {
-  const path = recordPath(state);
+/** Writes `<path>.tmp` then renames it, so a reader never sees a half-written file. */
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.tmp`, JSON.stringify(record, null, 2));
+  await writeFile(`${path}.tmp`, JSON.stringify(value, null, 2));
   await rename(`${path}.tmp`, path);
 }
 
-export async function removeRecord(state: string): Promise<void> {
-  await rm(recordPath(state), { force: true });
+export async function removeFile(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+export function readRecord(state: string): PlatformRecord | undefined {
+  return readJsonFile<PlatformRecord>(recordPath(state));
+}
+
+export function writeRecord(state: string, record: PlatformRecord): Promise<void> {
+  return writeJsonAtomic(recordPath(state), record);
+}
+
+export function removeRecord(state: string): Promise<void> {
+  return removeFile(recordPath(state));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stateDir } from '../paths';
+import { readJsonFile, removeFile, writeJsonAtomic } from '../state';
 
 /** The local ports Loch forwards to the cluster's Services. */
 export interface KindEndpoints {
@@ -36,22 +35,13 @@ export function kindStateDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function readKindRecord(dir: string): KindRecord | undefined {
-  const path = join(dir, 'record.json');
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as KindRecord;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile<KindRecord>(join(dir, 'record.json'));
 }
 
-export async function writeKindRecord(dir: string, record: KindRecord): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, 'record.json');
-  await writeFile(`${path}.tmp`, JSON.stringify(record, null, 2));
-  await rename(`${path}.tmp`, path);
+export function writeKindRecord(dir: string, record: KindRecord): Promise<void> {
+  return writeJsonAtomic(join(dir, 'record.json'), record);
 }
 
-export async function removeKindRecord(dir: string): Promise<void> {
-  await rm(join(dir, 'record.json'), { force: true });
+export function removeKindRecord(dir: string): Promise<void> {
+  return removeFile(join(dir, 'record.json'));
 }
