@@ -196,6 +196,23 @@ export class NessieClient {
     return doc as T;
   }
 
+  /**
+   * Each page of a paged GET, following Nessie's `hasMore` + `token` until the last page.
+   * `pageToken` goes after the caller's query parameters (absent on the first request).
+   */
+  private async *pages<P extends { hasMore?: boolean; token?: string | null }>(
+    path: string,
+    query: Query,
+    signal?: AbortSignal,
+  ): AsyncGenerator<P> {
+    let pageToken: string | undefined;
+    do {
+      const page = await this.request<P>(path, { query: { ...query, pageToken }, signal });
+      yield page;
+      pageToken = page.hasMore && page.token ? page.token : undefined;
+    } while (pageToken);
+  }
+
   config(signal?: AbortSignal): Promise<NessieConfig> {
     return this.request<NessieConfig>('/config', { signal });
   }
@@ -211,23 +228,17 @@ export class NessieClient {
       filters.push(`ref.name.startsWith('${options.prefix}')`);
     }
     const out: Reference[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await this.request<{
-        references: Reference[];
-        hasMore?: boolean;
-        token?: string | null;
-      }>('/trees', {
-        query: {
-          fetch: options.fetch,
-          filter: filters.length ? filters.join(' && ') : undefined,
-          pageToken,
-        },
-        signal: options.signal,
-      });
+    const query = {
+      fetch: options.fetch,
+      filter: filters.length ? filters.join(' && ') : undefined,
+    };
+    for await (const page of this.pages<{
+      references: Reference[];
+      hasMore?: boolean;
+      token?: string | null;
+    }>('/trees', query, options.signal)) {
       out.push(...page.references);
-      pageToken = page.hasMore && page.token ? page.token : undefined;
-    } while (pageToken);
+    }
     return out;
   }
 
@@ -371,21 +382,20 @@ export class NessieClient {
     options: { hash?: string; content?: boolean; filter?: string; signal?: AbortSignal } = {},
   ): Promise<Entry[]> {
     const out: Entry[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await this.request<{
-        entries: {
-          type: string;
-          name: RawKey;
-          contentId?: string;
-          content?: Content;
-        }[];
-        hasMore?: boolean;
-        token?: string | null;
-      }>(`/trees/${refPathSegment(ref, options.hash)}/entries`, {
-        query: { content: options.content, filter: options.filter, pageToken },
-        signal: options.signal,
-      });
+    for await (const page of this.pages<{
+      entries: {
+        type: string;
+        name: RawKey;
+        contentId?: string;
+        content?: Content;
+      }[];
+      hasMore?: boolean;
+      token?: string | null;
+    }>(
+      `/trees/${refPathSegment(ref, options.hash)}/entries`,
+      { content: options.content, filter: options.filter },
+      options.signal,
+    )) {
       for (const e of page.entries) {
         out.push({
           type: e.type,
@@ -395,8 +405,7 @@ export class NessieClient {
           content: normalizeContent(e.content),
         });
       }
-      pageToken = page.hasMore && page.token ? page.token : undefined;
-    } while (pageToken);
+    }
     return out;
   }
 
@@ -441,18 +450,17 @@ export class NessieClient {
     options: { fromHash?: string; toHash?: string; signal?: AbortSignal } = {},
   ): Promise<Diff> {
     const entries: DiffEntry[] = [];
-    let pageToken: string | undefined;
     let fromRef: Reference | undefined;
     let toRef: Reference | undefined;
     const path = `/trees/${refPathSegment(from, options.fromHash)}/diff/${refPathSegment(to, options.toHash)}`;
-    do {
-      const page = await this.request<{
-        diffs: { key: RawKey; from?: Content | null; to?: Content | null }[];
-        effectiveFromReference: Reference;
-        effectiveToReference: Reference;
-        hasMore?: boolean;
-        token?: string | null;
-      }>(path, { query: { pageToken }, signal: options.signal });
+    for await (const page of this.pages<{
+      diffs: { key: RawKey; from?: Content | null; to?: Content | null }[];
+      effectiveFromReference: Reference;
+      effectiveToReference: Reference;
+      hasMore?: boolean;
+      token?: string | null;
+    }>(path, {}, options.signal)) {
+      // The effective references are the ones the first page was read at.
       fromRef ??= page.effectiveFromReference;
       toRef ??= page.effectiveToReference;
       for (const d of page.diffs) {
@@ -463,8 +471,7 @@ export class NessieClient {
           to: normalizeContent(d.to ?? undefined),
         });
       }
-      pageToken = page.hasMore && page.token ? page.token : undefined;
-    } while (pageToken);
+    }
     return { from: fromRef!, to: toRef!, entries };
   }
 
