@@ -2,7 +2,7 @@
 // words, never through a double), timestamps with their zone at the column's precision, binary
 // as hex, nested values as a compact literal the detail pane can expand. NULL is not a string
 // here: callers test `value === null` and render it distinctly (see grid.ts).
-import { DataType, TimeUnit, type Field } from 'apache-arrow';
+import { DataType, TimeUnit, type Field, type Vector } from 'apache-arrow';
 import { zoneOffsetMinutes } from '../arrow/temporal';
 import { formatDecimal, signedFromWords } from '../arrow/decimal';
 import { EXTENSION_NAME_KEY, TRINO_TYPE_KEY } from '../arrow/trino-types';
@@ -90,6 +90,19 @@ export function nestedText(value: unknown): string {
       .join(', ')}}`;
   }
   return String(value);
+}
+
+/**
+ * The value at `index` of a column: null for NULL; timestamps as their raw bigint count of units
+ * (Arrow's `get` would round them to milliseconds); other types as apache-arrow gives them.
+ */
+export function cellValue(vec: Vector, index: number): unknown {
+  if (!vec.isValid(index)) return null;
+  if (DataType.isTimestamp(vec.type)) {
+    const data = vec.data[0]!;
+    return (data.values as BigInt64Array)[data.offset + index];
+  }
+  return vec.get(index);
 }
 
 export function columnFormat(field: Field): ColumnFormat {

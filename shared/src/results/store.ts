@@ -1,8 +1,14 @@
 // The rows of one result as they stream in: Arrow record batches kept as they arrived (no row
 // objects), a cumulative row offset per batch to find a row, and an optional view order (a
 // permutation of row numbers) for sort and filter on the loaded rows.
-import { DataType, RecordBatchReader, type RecordBatch, type Schema } from 'apache-arrow';
-import { columnFormat, type ColumnFormat } from './format';
+import {
+  DataType,
+  RecordBatchReader,
+  type RecordBatch,
+  type Schema,
+  type Vector,
+} from 'apache-arrow';
+import { cellValue, columnFormat, type ColumnFormat } from './format';
 import { radixSortRows } from './radix-sort';
 
 export type SortDirection = 'asc' | 'desc';
@@ -22,6 +28,11 @@ export class ResultStore {
   schema: Schema | undefined;
   formats: ColumnFormat[] = [];
   readonly batches: RecordBatch[] = [];
+  /**
+   * columns[i][c] is column c of batch i, taken once: apache-arrow's getChildAt builds a new
+   * Vector on every call, which cost most of the time of reading a cell.
+   */
+  private columns: Vector[][] = [];
   /** offsets[i] is the first row of batch i; offsets[batches.length] the row count. */
   private offsets: number[] = [0];
   private order: Uint32Array | null = null;
@@ -55,6 +66,7 @@ export class ResultStore {
     if (!this.schema) this.setSchema(batch.schema);
     if (batch.numRows === 0) return 0;
     this.batches.push(batch);
+    this.columns.push(batch.schema.fields.map((_f, c) => batch.getChildAt(c)!));
     this.offsets.push(this.rowCount + batch.numRows);
     if (this.order) this.order = null; // re-derived by the caller (applyView) when rows settle
     return batch.numRows;
@@ -86,21 +98,11 @@ export class ResultStore {
     return b;
   }
 
-  /**
-   * The value at a loaded row: null for NULL; timestamps as their raw bigint count of units
-   * (Arrow's `get` would round them to milliseconds); other types as apache-arrow gives them.
-   */
+  /** The value at a loaded row, as `cellValue` reads it (null for NULL or no such column). */
   value(row: number, column: number): unknown {
     const b = this.locate(row);
-    const batch = this.batches[b]!;
-    const local = row - this.offsets[b]!;
-    const vec = batch.getChildAt(column);
-    if (!vec || !vec.isValid(local)) return null;
-    if (DataType.isTimestamp(vec.type)) {
-      const data = vec.data[0]!;
-      return (data.values as BigInt64Array)[data.offset + local];
-    }
-    return vec.get(local);
+    const vec = this.columns[b]![column];
+    return vec ? cellValue(vec, row - this.offsets[b]!) : null;
   }
 
   /** The text of a cell, or null for NULL. */
@@ -178,9 +180,9 @@ export class ResultStore {
 
   private numericKeys(column: number, isNull: Uint8Array): Float64Array {
     const keys = new Float64Array(this.rowCount);
-    this.batches.forEach((batch, b) => {
+    this.batches.forEach((_batch, b) => {
       const base = this.offsets[b]!;
-      const vec = batch.getChildAt(column)!;
+      const vec = this.columns[b]![column]!;
       let at = base;
       for (const data of vec.data) {
         const values = data.values as ArrayLike<number | bigint>;
@@ -201,6 +203,7 @@ export class ResultStore {
     this.schema = undefined;
     this.formats = [];
     this.batches.length = 0;
+    this.columns = [];
     this.offsets = [0];
     this.order = null;
     this.lastBatch = 0;

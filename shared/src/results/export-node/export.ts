@@ -14,7 +14,7 @@ import {
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import type { TrinoClient } from '../../trino/client';
-import { columnFormat, type ColumnFormat } from '../format';
+import { cellValue, columnFormat, type ColumnFormat } from '../format';
 import type { ExportFormat } from '../messages';
 
 export interface ExportResult {
@@ -77,16 +77,6 @@ function jsonValue(type: DataType, fmt: ColumnFormat, v: unknown): unknown {
   return fmt.format(v);
 }
 
-function cellValue(batch: RecordBatch, column: number, row: number): unknown {
-  const vec = batch.getChildAt(column)!;
-  if (!vec.isValid(row)) return null;
-  if (DataType.isTimestamp(vec.type)) {
-    const data = vec.data[0]!;
-    return (data.values as BigInt64Array)[data.offset + row];
-  }
-  return vec.get(row);
-}
-
 async function writeText(
   batches: AsyncIterable<RecordBatch>,
   format: 'csv' | 'json',
@@ -108,19 +98,24 @@ async function writeText(
           await write(out, `${schema.fields.map((f) => csvField(f.name)).join(',')}\r\n`);
       }
       const fields = schema.fields;
+      const columns = fields.map((_f, c) => batch.getChildAt(c)!);
       let chunk = '';
       for (let r = 0; r < batch.numRows; r++) {
         if (format === 'csv') {
           const cells: string[] = [];
           for (let c = 0; c < fields.length; c++) {
-            const v = cellValue(batch, c, r);
+            const v = cellValue(columns[c]!, r);
             cells.push(v === null ? '' : csvField(formats[c]!.format(v)));
           }
           chunk += `${cells.join(',')}\r\n`;
         } else {
           const obj: Record<string, unknown> = {};
           for (let c = 0; c < fields.length; c++) {
-            obj[fields[c]!.name] = jsonValue(fields[c]!.type, formats[c]!, cellValue(batch, c, r));
+            obj[fields[c]!.name] = jsonValue(
+              fields[c]!.type,
+              formats[c]!,
+              cellValue(columns[c]!, r),
+            );
           }
           chunk += `${rows + r === 0 ? '\n' : ',\n'}${JSON.stringify(obj)}`;
         }
