@@ -6,13 +6,7 @@
  */
 import { TableNotFoundError } from './errors';
 import { parseIcebergMetadata, type PartitionField, type SchemaField } from './iceberg-metadata';
-import {
-  qualifiedName,
-  quoteIdentifier,
-  quoteLiteral,
-  UnsafeSqlInputError,
-  validateIdentifier,
-} from './sql-text';
+import { qualifiedName, quoteIdentifier, quoteLiteral, UnsafeSqlInputError } from './sql-text';
 import { rowObjects, type SqlRunner } from './sql-runner';
 
 export type { PartitionField, SchemaField, SortField } from './iceberg-metadata';
@@ -103,9 +97,9 @@ export interface TableDetailsOptions {
   signal?: AbortSignal;
 }
 
+/** `"c"."s"."t$suffix"`: Trino names a metadata table as one identifier, table and suffix. */
 function metadataTable(t: TableName, suffix: string): string {
-  validateIdentifier(t.table, 'table');
-  return `${quoteIdentifier(t.catalog)}.${quoteIdentifier(t.schema)}.${quoteIdentifier(`${t.table}$${suffix}`)}`;
+  return qualifiedName(t.catalog, t.schema, `${t.table}$${suffix}`);
 }
 
 const str = (v: unknown): string | undefined =>
@@ -143,7 +137,8 @@ export async function tableDetails(
   if (columns.length === 0) {
     throw new TableNotFoundError(`${table.schema}.${table.table}`, `catalog ${table.catalog}`);
   }
-  const [ddlRows, snapshots, history, files, manifests, properties, refs, metaLog] =
+  // None of these depends on another: one round trip for all of them.
+  const [ddlRows, snapshots, history, files, manifests, properties, refs, metaLog, partitionsRows] =
     await Promise.all([
       q(`SHOW CREATE TABLE ${name}`),
       q(
@@ -176,12 +171,13 @@ export async function tableDetails(
       q(
         `SELECT file FROM ${metadataTable(table, 'metadata_log_entries')} ORDER BY timestamp DESC, latest_sequence_number DESC LIMIT 1`,
       ),
+      q(
+        `SELECT partition, record_count, file_count, total_size FROM ${metadataTable(table, 'partitions')}`,
+      ).catch(() =>
+        // As with $files: an unpartitioned table's $partitions has no `partition` column.
+        q(`SELECT record_count, file_count, total_size FROM ${metadataTable(table, 'partitions')}`),
+      ),
     ]);
-  const partitionsRows = await q(
-    `SELECT partition, record_count, file_count, total_size FROM ${metadataTable(table, 'partitions')}`,
-  ).catch(() =>
-    q(`SELECT record_count, file_count, total_size FROM ${metadataTable(table, 'partitions')}`),
-  );
 
   const metadataLocation = str(metaLog[0]?.file);
   let schema: SchemaField[] = columns.map((c) => ({
