@@ -13,6 +13,7 @@ import type {
 } from '@loch/core/results/messages';
 import type { LochSession } from '../session';
 import { errorLine } from '../errors';
+import { csvField } from '@loch/core/results/copy';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
 export interface ViewerSource {
@@ -40,10 +41,8 @@ function download(name: string, type: string, data: BlobPart): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'bigint' ? v.toString() : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A JavaScript value as a CSV field (apache-arrow's row values: bigints, numbers, text). */
+const csvValue = (v: unknown) => csvField(v === null || v === undefined ? null : String(v));
 
 /** A whole result as a file in `format` (Parquet needs the Node exporter: not offered here). */
 function exportBytes(table: Table, format: ExportFormat): { data: BlobPart; type: string } {
@@ -59,8 +58,8 @@ function exportBytes(table: Table, format: ExportFormat): { data: BlobPart; type
       return {
         data:
           [
-            names.map(csvField).join(','),
-            ...rows().map((r) => names.map((n) => csvField(r[n])).join(',')),
+            names.map(csvValue).join(','),
+            ...rows().map((r) => names.map((n) => csvValue(r[n])).join(',')),
           ].join('\n') + '\n',
         type: 'text/csv',
       };

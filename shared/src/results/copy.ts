@@ -9,7 +9,8 @@ export interface TextRange {
   rows: (string | null)[][];
 }
 
-function csvField(v: string | null): string {
+/** One RFC 4180 field: quoted when it holds a comma, quote or line break; NULL is empty. */
+export function csvField(v: string | null): string {
   if (v === null) return '';
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

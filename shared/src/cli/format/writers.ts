@@ -3,6 +3,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { batchRows } from '../../arrow/values';
 import { cellText, jsonValue } from './cell-text';
 import { TRINO_TYPE_KEY } from '../../arrow/trino-types';
+import { csvField } from '../../results/copy';
 
 export interface ResultWriter {
   /** Called once with the schema, before any batch. */
@@ -13,16 +14,14 @@ export interface ResultWriter {
 
 /** RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted. NULL is empty. */
 export function csvWriter(write: (text: string) => void): ResultWriter {
-  const field = (s: string | null) =>
-    s === null ? '' : /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   return {
     start(schema) {
-      write(`${schema.fields.map((f) => field(f.name)).join(',')}\r\n`);
+      write(`${schema.fields.map((f) => csvField(f.name)).join(',')}\r\n`);
     },
     batch(batch) {
       let out = '';
       for (const row of batchRows(batch))
-        out += `${row.map((v) => field(cellText(v))).join(',')}\r\n`;
+        out += `${row.map((v) => csvField(cellText(v))).join(',')}\r\n`;
       write(out);
     },
     end() {},

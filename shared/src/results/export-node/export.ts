@@ -14,6 +14,7 @@ import {
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import type { TrinoClient } from '../../trino/client';
+import { csvField } from '../copy';
 import { cellValue, columnFormat, type ColumnFormat } from '../format';
 import type { ExportFormat } from '../messages';
 
@@ -59,10 +60,6 @@ async function write(out: WriteStream, chunk: string): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((res) => out.once('drain', () => res()));
 }
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 // JSON keeps numbers as numbers where exact (int64 beyond 2^53 and decimals become strings so
 // no digit is lost) and everything else as the grid shows it.
 function jsonValue(type: DataType, fmt: ColumnFormat, v: unknown): unknown {
@@ -105,7 +102,7 @@ async function writeText(
           const cells: string[] = [];
           for (let c = 0; c < fields.length; c++) {
             const v = cellValue(columns[c]!, r);
-            cells.push(v === null ? '' : csvField(formats[c]!.format(v)));
+            cells.push(csvField(v === null ? null : formats[c]!.format(v)));
           }
           chunk += `${cells.join(',')}\r\n`;
         } else {
