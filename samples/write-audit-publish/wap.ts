@@ -7,9 +7,8 @@ import { RefCatalogs } from '../../shared/src/lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../shared/src/lakehouse/sql-runner';
 import { WriteAuditPublish } from '../../shared/src/lakehouse/write-audit-publish';
 import { NessieClient } from '../../shared/src/nessie/client';
-import { lakeCatalogProperties } from '../../shared/src/platform/config';
-import { localLakeValues, nessieApiUrl } from '../../shared/src/platform/local';
-import { resourceRoot, stateDir } from '../../shared/src/platform/paths';
+import { lakeCatalogOf, nessieApiUrl } from '../../shared/src/platform/local';
+import { stateDir } from '../../shared/src/platform/paths';
 import { readRecord } from '../../shared/src/platform/state';
 import { TrinoClient } from '../../shared/src/trino/client';
 
@@ -34,8 +33,7 @@ const nessie = new NessieClient({ url: nessieApiUrl(record.services.nessie.url) 
 const catalogs = new RefCatalogs({
   run,
   nessie,
-  baseProperties:
-    record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(), localLakeValues(record)),
+  baseProperties: lakeCatalogOf(record),
 });
 
 const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { readRecord } from '@loch/core/platform/state';
-import { endpointsOf, localLakeValues } from '@loch/core/platform/local';
-import { lakeCatalogProperties } from '@loch/core/platform/config';
-import { resourceRoot, stateDir } from '@loch/core/platform/paths';
+import { endpointsOf, lakeCatalogOf } from '@loch/core/platform/local';
+import { stateDir } from '@loch/core/platform/paths';
 import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
 import { getConfig } from '@loch/core/nessie/client';
@@ -132,9 +131,7 @@ export class ConnectionManager implements vscode.Disposable {
     const env = resourcesEnv(this.context.extensionPath);
     let lake: Record<string, string> | undefined;
     try {
-      lake =
-        record.lakeCatalog ??
-        lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env));
+      lake = lakeCatalogOf(record, env);
     } catch (e) {
       this.log.warn(
         `the lake catalog's properties are unknown, so only ${'the default branch'} is queryable: ${messageOf(e)}`,

@@ -202,15 +202,25 @@ async function writeFiles(root: string, files: Map<string, string>): Promise<voi
 }
 
 /** The lake catalog's properties as the running local platform uses them (for per-ref catalogs). */
-export function localLakeValues(
-  record: PlatformRecord,
-  env: NodeJS.ProcessEnv = process.env,
-): Values {
+function localLakeValues(record: PlatformRecord, env: NodeJS.ProcessEnv): Values {
   return localValues(
     resourceRoot(env),
     record.stateDir,
     record.services.trino.port,
     record.services.nessie.port,
+  );
+}
+
+/**
+ * The `lake` catalog's properties a per-ref catalog copies: those recorded at bring-up, else
+ * (a record from before they were recorded) rendered again from the record's ports and folders.
+ */
+export function lakeCatalogOf(
+  record: PlatformRecord,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  return (
+    record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env))
   );
 }
 

@@ -3,9 +3,8 @@
 import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../../shared/src/lakehouse/sql-runner';
 import { NessieClient } from '../../../shared/src/nessie/client';
-import { lakeCatalogProperties } from '../../../shared/src/platform/config';
-import { localLakeValues } from '../../../shared/src/platform/local';
-import { resourceRoot, stateDir } from '../../../shared/src/platform/paths';
+import { lakeCatalogOf } from '../../../shared/src/platform/local';
+import { stateDir } from '../../../shared/src/platform/paths';
 import { readRecord } from '../../../shared/src/platform/state';
 import { runStatement } from '../../../shared/src/trino/client';
 import { nessieApiUrl, trino, uniqueName } from '../../support/platform';
@@ -13,7 +12,7 @@ import { nessieApiUrl, trino, uniqueName } from '../../support/platform';
 export function baseProperties(): Record<string, string> {
   const record = readRecord(stateDir());
   if (!record) throw new Error('no platform record: run integration tests through `npm test`');
-  return record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(), localLakeValues(record));
+  return lakeCatalogOf(record);
 }
 
 export interface Lakehouse {

@@ -10,10 +10,9 @@ import { RefCatalogs } from '../../lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
-import { lakeCatalogProperties } from '../../platform/config';
 import { PlatformError } from '../../platform/errors';
-import { localLakeValues, nessieApiUrl } from '../../platform/local';
-import { resourceRoot, stateDir } from '../../platform/paths';
+import { lakeCatalogOf, nessieApiUrl } from '../../platform/local';
+import { stateDir } from '../../platform/paths';
 import { readRecord, type PlatformRecord } from '../../platform/state';
 import { TrinoClient, type TrinoClientOptions } from '../../trino/client';
 import { resolveConnection } from '../connection';
@@ -43,9 +42,7 @@ function baseProperties(
     return JSON.parse(env.LOCH_LAKE_CATALOG_PROPERTIES) as Record<string, string>;
   }
   if (!record) throw notRunning('lake catalog to copy for ref catalogs');
-  return (
-    record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env))
-  );
+  return lakeCatalogOf(record, env);
 }
 
 /** The `lake` catalog serves its own ref (main) directly: no second catalog for it. */

@@ -2,9 +2,8 @@
 // test): a uniquely named branch whose data differs from main, removed afterwards.
 import { RefCatalogs } from '../../../../shared/src/lakehouse/ref-catalogs';
 import { NessieClient } from '../../../../shared/src/nessie/client';
-import { lakeCatalogProperties } from '../../../../shared/src/platform/config';
-import { localLakeValues } from '../../../../shared/src/platform/local';
-import { resourceRoot, stateDir } from '../../../../shared/src/platform/paths';
+import { lakeCatalogOf } from '../../../../shared/src/platform/local';
+import { stateDir } from '../../../../shared/src/platform/paths';
 import { readRecord } from '../../../../shared/src/platform/state';
 import { runStatement } from '../../../../shared/src/trino/client';
 import { nessieApiUrl, trino } from '../../../support/platform';
@@ -12,7 +11,7 @@ import { nessieApiUrl, trino } from '../../../support/platform';
 export function testLakehouse() {
   const record = readRecord(stateDir(process.env));
   if (!record) throw new Error('the test platform is not running');
-  const base = record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(), localLakeValues(record));
+  const base = lakeCatalogOf(record);
   const nessie = new NessieClient({ url: nessieApiUrl() });
   const run = (sql: string, options: { catalog?: string; signal?: AbortSignal } = {}) =>
     runStatement(trino({ catalog: options.catalog }), sql, options.signal);
