@@ -18,6 +18,7 @@ import {
   type ChartField,
   type Extent,
 } from './types';
+import { make } from '../results/dom';
 
 export interface ChartSource {
   /** The statement the result came from (pushdown wraps it). */
@@ -31,13 +32,6 @@ export interface ChartViewHost {
   requestQuery(requestId: string, sql: string): void;
   saveFile(name: string, mimeType: string, data: ArrayBuffer): void;
 }
-
-const make = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string) => {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 let nextRequest = 0;
 

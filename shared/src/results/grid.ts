@@ -13,6 +13,7 @@ import {
 } from './grid-layout';
 import type { ResultStore, SortState } from './store';
 import { TRINO_TYPE_KEY } from '../arrow/trino-types';
+import { make } from './dom';
 
 export interface Cell {
   row: number;
@@ -26,19 +27,13 @@ export interface GridEvents {
   onDetail(text: string): void;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string) => {
-  const e = document.createElement(tag);
-  e.className = cls;
-  return e;
-};
-
 export class VirtualGrid {
   readonly root: HTMLDivElement;
-  private readonly scroller = el('div', 'loch-grid-scroll');
-  private readonly view = el('div', 'loch-grid-view');
-  private readonly spacer = el('div', 'loch-grid-spacer');
-  private readonly header = el('div', 'loch-grid-header');
-  private readonly body = el('div', 'loch-grid-body');
+  private readonly scroller = make('div', 'loch-grid-scroll');
+  private readonly view = make('div', 'loch-grid-view');
+  private readonly spacer = make('div', 'loch-grid-spacer');
+  private readonly header = make('div', 'loch-grid-header');
+  private readonly body = make('div', 'loch-grid-body');
   private rowEls: HTMLDivElement[] = [];
   /** Display position -> schema column. */
   columnOrder: number[] = [];
@@ -56,7 +51,7 @@ export class VirtualGrid {
     private readonly store: ResultStore,
     private readonly events: GridEvents,
   ) {
-    this.root = el('div', 'loch-grid');
+    this.root = make('div', 'loch-grid');
     this.root.setAttribute('role', 'grid');
     this.root.setAttribute('aria-label', 'Query result');
     this.root.setAttribute('aria-multiselectable', 'true');
@@ -160,7 +155,7 @@ export class VirtualGrid {
   ): void {
     const count = cols.end - cols.start;
     while (rowEl.childElementCount < count) {
-      const c = el('div', 'loch-cell');
+      const c = make('div', 'loch-cell');
       c.setAttribute('role', 'gridcell');
       rowEl.append(c);
     }
@@ -197,7 +192,7 @@ export class VirtualGrid {
 
   private ensureRows(n: number): void {
     while (this.rowEls.length < n) {
-      const r = el('div', 'loch-row');
+      const r = make('div', 'loch-row');
       r.setAttribute('role', 'row');
       this.body.append(r);
       this.rowEls.push(r);
@@ -215,7 +210,7 @@ export class VirtualGrid {
     for (let pos = cols.start; pos < cols.end; pos++) {
       const column = this.columnOrder[pos]!;
       const field = fields[column]!;
-      const h = el('div', 'loch-header-cell');
+      const h = make('div', 'loch-header-cell');
       h.setAttribute('role', 'columnheader');
       h.setAttribute('aria-colindex', String(pos + 1));
       h.dataset.col = String(pos);
@@ -226,13 +221,13 @@ export class VirtualGrid {
         'aria-sort',
         sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none',
       );
-      const name = el('span', 'loch-header-name');
+      const name = make('span', 'loch-header-name');
       name.textContent = field.name;
-      const type = el('span', 'loch-header-type');
+      const type = make('span', 'loch-header-type');
       type.textContent = field.metadata.get(TRINO_TYPE_KEY) ?? String(field.type);
-      const mark = el('span', 'loch-sort-mark');
+      const mark = make('span', 'loch-sort-mark');
       mark.textContent = sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '';
-      const handle = el('span', 'loch-resize');
+      const handle = make('span', 'loch-resize');
       handle.setAttribute('aria-hidden', 'true');
       h.title = `${field.name}: ${type.textContent}`;
       h.append(name, mark, type, handle);

@@ -18,6 +18,7 @@ import {
 } from './messages';
 import { sortFilterSql } from './sort-filter-sql';
 import { ResultStore, type SortState } from './store';
+import { make } from './dom';
 
 export interface ViewerOptions {
   /** Marks above which a chart is aggregated by Trino (default 10,000). */
@@ -40,13 +41,6 @@ export interface ResultsViewer extends Disposable {
   copySelection(format: CopyFormat): string;
   exportResult(format: ExportFormat): void;
 }
-
-const make = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string) => {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 let nextId = 0;
 
