@@ -5,7 +5,7 @@ import { validateRefName } from '../../nessie/ref-names';
 import type { Reference } from '../../nessie/types';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext } from './lakehouse-context';
+import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 const short = (hash: string) => hash.slice(0, 12);
 
@@ -37,7 +37,7 @@ async function createRef(kind: 'branch' | 'tag', args: string[], io: CliIo): Pro
   const { values, positionals } = parseFlags(args, { from: { type: 'string' } }, true);
   const name = nameArg(positionals, usage);
   const { nessie } = lakehouseContext(io);
-  const from = validateRefName(values.from ?? (await nessie.config(io.signal)).defaultBranch);
+  const from = await refOrDefault(nessie, values.from, io.signal);
   const ref: Reference =
     kind === 'branch'
       ? await nessie.createBranch(name, from, io.signal)

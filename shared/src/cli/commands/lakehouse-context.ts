@@ -10,6 +10,7 @@ import { RefCatalogs } from '../../lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
+import { validateRefName } from '../../nessie/ref-names';
 import { PlatformError } from '../../platform/errors';
 import { lakeCatalogOf, nessieApiUrl } from '../../platform/local';
 import { stateDir } from '../../platform/paths';
@@ -105,6 +106,15 @@ export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): Lakehou
     throw new Error(`cannot read ${location} from here`);
   };
   return { nessie, run, catalogs, readMetadata };
+}
+
+/** The ref a command was given, else Nessie's default branch; validated either way. */
+export async function refOrDefault(
+  nessie: NessieClient,
+  ref: string | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
+  return validateRefName(ref ?? (await nessie.config(signal)).defaultBranch);
 }
 
 /**

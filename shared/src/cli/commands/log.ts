@@ -1,8 +1,7 @@
 /** `loch log [REF] [--json] [--limit N]`: a ref's commits, newest first. */
-import { validateRefName } from '../../nessie/ref-names';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext } from './lakehouse-context';
+import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 export async function log(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -15,7 +14,7 @@ export async function log(args: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError('--limit takes a positive integer');
   const { nessie } = lakehouseContext(io);
-  const ref = validateRefName(positionals[0] ?? (await nessie.config(io.signal)).defaultBranch);
+  const ref = await refOrDefault(nessie, positionals[0], io.signal);
   const commits = await nessie.commits(ref, { limit, signal: io.signal });
   if (values.json) {
     io.out(

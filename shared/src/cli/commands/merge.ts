@@ -2,7 +2,7 @@
 import { validateRefName } from '../../nessie/ref-names';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext } from './lakehouse-context';
+import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 export async function merge(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -21,7 +21,7 @@ export async function merge(args: string[], io: CliIo): Promise<number> {
   }
   const from = validateRefName(positionals[0]!);
   const { nessie } = lakehouseContext(io);
-  const into = validateRefName(values.into ?? (await nessie.config(io.signal)).defaultBranch);
+  const into = await refOrDefault(nessie, values.into, io.signal);
   const dryRun = Boolean(values['dry-run']);
   const result = await nessie.merge({
     from,

@@ -3,19 +3,10 @@ import { TableNotFoundError } from '../../lakehouse/errors';
 import { parseQualifiedName } from '../../lakehouse/sql-text';
 import { tableDetails, type TableDetails } from '../../lakehouse/table-details';
 import { NessieNotFoundError } from '../../nessie/errors';
-import { validateRefName } from '../../nessie/ref-names';
 import { isIcebergTable } from '../../nessie/types';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext, type LakehouseContext } from './lakehouse-context';
-
-async function refOf(
-  ctx: LakehouseContext,
-  branch: string | undefined,
-  io: CliIo,
-): Promise<string> {
-  return validateRefName(branch ?? (await ctx.nessie.config(io.signal)).defaultBranch);
-}
+import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 export async function tables(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -25,7 +16,7 @@ export async function tables(args: string[], io: CliIo): Promise<number> {
   );
   if (positionals.length > 0) throw new UsageError('usage: loch tables [--branch REF] [--json]');
   const ctx = lakehouseContext(io);
-  const ref = await refOf(ctx, values.branch, io);
+  const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
   const entries = (await ctx.nessie.entries(ref, { content: true, signal: io.signal }))
     .filter((e) => e.type !== 'NAMESPACE')
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -88,7 +79,7 @@ export async function table(args: string[], io: CliIo): Promise<number> {
   if (parts.length !== 2) throw new UsageError(`${positionals[0]} is not NAMESPACE.TABLE`);
   const [schema, name] = parts as [string, string];
   const ctx = lakehouseContext(io);
-  const ref = await refOf(ctx, values.branch, io);
+  const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
   try {
     const { content } = await ctx.nessie.content(ref, [schema, name], { signal: io.signal });
     if (!isIcebergTable(content)) throw new TableNotFoundError(`${schema}.${name}`, ref);
