@@ -6,6 +6,7 @@
 import { mountResultsViewer } from '@loch/core/results/viewer';
 import type { ViewerHost } from '@loch/core/results/host';
 import type { HostToViewMessage, ViewToHostMessage } from '@loch/core/results/messages';
+import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 
 interface OutputItem {
   id: string;
@@ -30,10 +31,7 @@ function inProcessHost(bytes: Uint8Array, id: string): ViewerHost {
   return {
     postMessage(m: ViewToHostMessage) {
       if (m.type === 'ready') {
-        const ipc = bytes.buffer.slice(
-          bytes.byteOffset,
-          bytes.byteOffset + bytes.byteLength,
-        ) as ArrayBuffer;
+        const ipc = ipcArrayBuffer(bytes);
         send({ type: 'result-start', resultId: id, sql: '' });
         send({ type: 'result-batch', resultId: id, ipc });
         send({ type: 'result-end', resultId: id, complete: true });

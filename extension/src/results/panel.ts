@@ -13,6 +13,7 @@ import { Table, type RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
+import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
 export interface ResultSource {
@@ -20,9 +21,6 @@ export interface ResultSource {
   catalog: string;
   ref: string;
 }
-
-const buffer = (bytes: Uint8Array): ArrayBuffer =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * The results panel: ONE webview view in the bottom panel, reused by every run (never a tab per
@@ -110,7 +108,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     this.post({
       type: 'result-batch',
       resultId,
-      ipc: buffer(tableToIpc(new Table([batch]), 'stream')),
+      ipc: ipcArrayBuffer(tableToIpc(new Table([batch]), 'stream')),
     });
   }
 
@@ -136,7 +134,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     resultId = `r${++this.nextId}`,
   ): Promise<void> {
     this.start(source, { type: 'result-start', resultId, sql, queryId: outcome.queryId });
-    this.post({ type: 'result-batch', resultId, ipc: buffer(outcome.ipc) });
+    this.post({ type: 'result-batch', resultId, ipc: ipcArrayBuffer(outcome.ipc) });
     this.endStream(resultId, outcome);
     await this.reveal();
   }
@@ -201,7 +199,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
           this.post({
             type: 'chart-data',
             requestId: m.requestId,
-            ipc: buffer(o.ipc),
+            ipc: ipcArrayBuffer(o.ipc),
             stats: { elapsedMs: o.elapsedMs },
           });
         } catch (e) {

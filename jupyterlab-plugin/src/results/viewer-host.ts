@@ -14,6 +14,7 @@ import type {
 import type { LochSession } from '../session';
 import { errorLine } from '../errors';
 import { csvField } from '@loch/core/results/copy';
+import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
 export interface ViewerSource {
@@ -28,8 +29,7 @@ export interface ViewerSource {
 }
 
 function ipcBuffer(table: Table): ArrayBuffer {
-  const u8 = tableToIPC(table, 'stream');
-  return u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer;
+  return ipcArrayBuffer(tableToIPC(table, 'stream'));
 }
 
 function download(name: string, type: string, data: BlobPart): void {

@@ -17,6 +17,17 @@ export function tableToIpc(table: Table, format: IpcFormat = 'file'): Uint8Array
   return tableToIPC(table, format);
 }
 
+/**
+ * IPC bytes as the ArrayBuffer the viewer's messages carry: the bytes' own buffer when they fill
+ * it (tableToIPC's output does), a copy of just the bytes otherwise.
+ */
+export function ipcArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return (
+    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  ) as ArrayBuffer;
+}
+
 /** A table from IPC bytes (file or stream format, told apart by the file magic). */
 export function tableFromIpc(bytes: Uint8Array | ArrayBuffer): Table {
   return tableFromIPC(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
