@@ -6,7 +6,7 @@ import { NessieClient } from '@loch/core/nessie/client';
 import type { Reference } from '@loch/core/nessie/types';
 import { RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import { pinTables, tablesReadBy, type ResultPin } from '@loch/core/lakehouse/pinning';
+import { pinQuery, type ResultPin } from '@loch/core/lakehouse/pinning';
 import { TrinoClient } from '@loch/core/trino/client';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { proxiedFetch, type LochSettings, type ServerDefaults } from './endpoints';
@@ -148,8 +148,6 @@ export class LochSession {
     signal?: AbortSignal,
   ): Promise<ResultPin | undefined> {
     if (!/^\s*(select|with|table|values)\b/i.test(sql)) return undefined;
-    const inputs = await tablesReadBy(this.run, sql, { catalog, signal });
-    const keys = inputs.filter((t) => t.catalog === catalog).map((t) => `${t.schema}.${t.table}`);
-    return pinTables(this.nessie, ref, keys, { signal });
+    return pinQuery(this.run, this.nessie, sql, ref, catalog, { signal });
   }
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { splitStatements } from '@loch/core/sql/statements';
 import type { ConnectionManager } from '../connections/manager';
 import type { CatalogForRef } from '../explorer/ref-catalog';
-import { tablesReadBy, pinTables } from '@loch/core/lakehouse/pinning';
+import { pinQuery, pinSnapshots } from '@loch/core/lakehouse/pinning';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import { NessieClient } from '@loch/core/nessie/client';
 import { runStatement } from '@loch/core/trino/client';
@@ -36,13 +36,8 @@ async function pinCell(
         text,
         o.signal,
       );
-    const inputs = await tablesReadBy(run, sql, { catalog });
-    const keys = inputs.filter((t) => t.catalog === catalog).map((t) => `${t.schema}.${t.table}`);
-    const pin = await pinTables(nessie, ref, keys);
-    return {
-      refHash: pin.hash,
-      snapshots: Object.fromEntries(pin.tables.map((t) => [t.key, t.snapshotId])),
-    };
+    const pin = await pinQuery(run, nessie, sql, ref, catalog);
+    return { refHash: pin.hash, snapshots: pinSnapshots(pin) };
   } catch (e) {
     // Statements EXPLAIN cannot describe (SHOW, DDL) still record the ref's hash.
     log.info(`pinning the cell's tables: ${messageOf(e)}`);

@@ -11,7 +11,7 @@ import {
   vectorFromArray,
   type Data,
 } from 'apache-arrow';
-import type { ResultPin } from '@loch/core/lakehouse/pinning';
+import { pinSnapshots, type ResultPin } from '@loch/core/lakehouse/pinning';
 import { bytesToBase64 } from '@loch/core/text/base64';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
@@ -107,7 +107,7 @@ export function resultOutput(
     ...(pin
       ? {
           refHash: pin.hash,
-          snapshots: Object.fromEntries(pin.tables.map((t) => [t.key, t.snapshotId])),
+          snapshots: pinSnapshots(pin),
         }
       : {}),
   };

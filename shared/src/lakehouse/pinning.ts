@@ -87,6 +87,28 @@ export async function pinTables(
 }
 
 /**
+ * Pins the tables `sql` reads through `catalog` (tables of other catalogs are not Nessie's):
+ * EXPLAIN finds them, then one Nessie read at the ref's head gives their snapshots.
+ */
+export async function pinQuery(
+  run: SqlRunner,
+  nessie: NessieClient,
+  sql: string,
+  ref: string,
+  catalog: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<ResultPin> {
+  const inputs = await tablesReadBy(run, sql, { catalog, signal: options.signal });
+  const keys = inputs.filter((t) => t.catalog === catalog).map((t) => `${t.schema}.${t.table}`);
+  return pinTables(nessie, ref, keys, options);
+}
+
+/** `schema.table` -> snapshot id of a pin, as notebook outputs record it. */
+export function pinSnapshots(pin: ResultPin): Record<string, string> {
+  return Object.fromEntries(pin.tables.map((t) => [t.key, t.snapshotId]));
+}
+
+/**
  * Rewrites nothing: returns, per pinned table, the `FROM` text that reads exactly the pinned
  * snapshot in `catalog` (any catalog on the same Nessie repository sees every snapshot of a
  * table that is still in its metadata).
