@@ -1,7 +1,7 @@
 // Growable typed buffers the column decoders write into: values go straight into the typed
 // arrays Arrow keeps, so a page never turns into JS objects per row.
 
-type TypedArray =
+export type TypedArray =
   | Int8Array
   | Int16Array
   | Int32Array

@@ -14,7 +14,7 @@ import {
   Utf8,
   makeData,
 } from 'apache-arrow';
-import { BitBuffer, GrowableArray, OffsetBuffer } from './buffers';
+import { BitBuffer, GrowableArray, OffsetBuffer, type TypedArray } from './buffers';
 import { writeDecimal128 } from './decimal';
 import { parseDate, parseTimeOfDay, parseTimestamp, timestampToUnit } from './temporal';
 
@@ -53,24 +53,15 @@ abstract class BaseDecoder<T extends DataType> implements ColumnDecoder {
   }
 }
 
-type NumericArray = Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
-
 /**
- * Fixed-width numbers (ints to 32 bits, floats, days, times, year-month intervals): `convert`
- * turns the JSON value into the stored number. Floats arrive as text for NaN and ±Infinity.
+ * Columns of fixed-width values in one buffer (numbers, 64-bit integers, decimals, UUIDs): a NULL
+ * keeps its slot, and the buffer becomes the Arrow data as it is.
  */
-export class NumberDecoder extends BaseDecoder<DataType> {
-  private readonly values: GrowableArray<NumericArray>;
-  constructor(
-    type: DataType,
-    ctor: new (n: number) => NumericArray,
-    private readonly convert: (v: unknown) => number,
-  ) {
+abstract class FixedWidthDecoder<A extends TypedArray> extends BaseDecoder<DataType> {
+  protected readonly values: GrowableArray<A>;
+  constructor(type: DataType, values: GrowableArray<A>) {
     super(type);
-    this.values = new GrowableArray(ctor);
-  }
-  protected appendValue(v: unknown): void {
-    this.values.push(this.convert(v));
+    this.values = values;
   }
   protected appendNull(): void {
     this.values.reserve();
@@ -83,6 +74,25 @@ export class NumberDecoder extends BaseDecoder<DataType> {
       nullBitmap,
       data: this.values.take(),
     } as never);
+  }
+}
+
+type NumericArray = Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+
+/**
+ * Fixed-width numbers (ints to 32 bits, floats, days, times, year-month intervals): `convert`
+ * turns the JSON value into the stored number. Floats arrive as text for NaN and ±Infinity.
+ */
+export class NumberDecoder extends FixedWidthDecoder<NumericArray> {
+  constructor(
+    type: DataType,
+    ctor: new (n: number) => NumericArray,
+    private readonly convert: (v: unknown) => number,
+  ) {
+    super(type, new GrowableArray(ctor));
+  }
+  protected appendValue(v: unknown): void {
+    this.values.push(this.convert(v));
   }
 }
 
@@ -98,14 +108,13 @@ const TWO32 = 4294967296;
  * Safe-integer JSON numbers are written as two 32-bit halves (little-endian, as Arrow's buffers
  * are), sparing a BigInt per value.
  */
-export class BigIntDecoder extends BaseDecoder<DataType> {
-  private readonly values = new GrowableArray(BigInt64Array);
+export class BigIntDecoder extends FixedWidthDecoder<BigInt64Array> {
   private words = new Uint32Array(this.values.values.buffer);
   constructor(
     type: DataType,
     private readonly convert: (v: unknown) => bigint,
   ) {
-    super(type);
+    super(type, new GrowableArray(BigInt64Array));
   }
   protected appendValue(v: unknown): void {
     const at = this.values.reserve();
@@ -119,18 +128,6 @@ export class BigIntDecoder extends BaseDecoder<DataType> {
       return;
     }
     this.values.values[at] = this.convert(v);
-  }
-  protected appendNull(): void {
-    this.values.reserve();
-  }
-  protected build(length: number, nullCount: number, nullBitmap?: Uint8Array): Data {
-    return makeData({
-      type: this.type,
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.values.take(),
-    } as never);
   }
 }
 
@@ -151,29 +148,16 @@ export class BoolDecoder extends BaseDecoder<Bool> {
 }
 
 /** Decimal128 from Trino's decimal text, exact at every precision (see decimal.ts). */
-export class DecimalDecoder extends BaseDecoder<DataType> {
-  private readonly words = new GrowableArray(Uint32Array, 4);
+export class DecimalDecoder extends FixedWidthDecoder<Uint32Array> {
   constructor(
     type: DataType,
     private readonly scale: number,
   ) {
-    super(type);
+    super(type, new GrowableArray(Uint32Array, 4));
   }
   protected appendValue(v: unknown): void {
-    const at = this.words.reserve();
-    writeDecimal128(typeof v === 'string' ? v : String(v), this.scale, this.words.values, at);
-  }
-  protected appendNull(): void {
-    this.words.reserve();
-  }
-  protected build(length: number, nullCount: number, nullBitmap?: Uint8Array): Data {
-    return makeData({
-      type: this.type,
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.words.take(),
-    } as never);
+    const at = this.values.reserve();
+    writeDecimal128(typeof v === 'string' ? v : String(v), this.scale, this.values.values, at);
   }
 }
 
@@ -283,22 +267,15 @@ export class BinaryDecoder extends BaseDecoder<Binary> {
 }
 
 /** uuid as the 16 bytes of `arrow.uuid` (FixedSizeBinary(16)), from its hex text. */
-export class UuidDecoder extends BaseDecoder<FixedSizeBinary> {
-  private readonly bytes = new GrowableArray(Uint8Array, 16);
+export class UuidDecoder extends FixedWidthDecoder<Uint8Array> {
   constructor() {
-    super(new FixedSizeBinary(16));
+    super(new FixedSizeBinary(16), new GrowableArray(Uint8Array, 16));
   }
   protected appendValue(v: unknown): void {
     const hex = String(v).replace(/-/g, '');
-    const at = this.bytes.reserve();
+    const at = this.values.reserve();
     for (let k = 0; k < 16; k++)
-      this.bytes.values[at + k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
-  }
-  protected appendNull(): void {
-    this.bytes.reserve();
-  }
-  protected build(length: number, nullCount: number, nullBitmap?: Uint8Array): Data {
-    return makeData({ type: this.type, length, nullCount, nullBitmap, data: this.bytes.take() });
+      this.values.values[at + k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
   }
 }
 
