@@ -94,6 +94,13 @@ export function rawSpec(
   titleOf: (field: string) => string = (f) => f,
 ): TopLevelSpec {
   const t = (f: string | undefined) => titleOf(f ?? '');
+  // A binned numeric axis: the histogram's x, the heat map's x and y.
+  const binned = (f: string) => ({
+    field: fieldRef(f),
+    type: 'quantitative' as const,
+    bin: { maxbins: 40 },
+    title: t(f),
+  });
   const aggregate = enc.y === undefined ? 'count' : enc.aggregate;
   const y =
     enc.y === undefined || aggregate === 'count'
@@ -110,12 +117,7 @@ export function rawSpec(
         ...base,
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: {
-            field: fieldRef(enc.x),
-            type: 'quantitative',
-            bin: { maxbins: 40 },
-            title: t(enc.x),
-          },
+          x: binned(enc.x),
           y: { aggregate: 'count', type: 'quantitative', title: 'count' },
         },
       };
@@ -124,18 +126,8 @@ export function rawSpec(
         ...base,
         mark: { type: 'rect', tooltip: true },
         encoding: {
-          x: {
-            field: fieldRef(enc.x),
-            type: 'quantitative',
-            bin: { maxbins: 40 },
-            title: t(enc.x),
-          },
-          y: {
-            field: fieldRef(enc.y ?? ''),
-            type: 'quantitative',
-            bin: { maxbins: 40 },
-            title: t(enc.y),
-          },
+          x: binned(enc.x),
+          y: binned(enc.y ?? ''),
           color: { aggregate: 'count', type: 'quantitative', title: 'count' },
         },
       };
