@@ -27,6 +27,23 @@ async function freePort(from) {
   throw new Error(`no free port in ${from}-${from + 99}`);
 }
 
+/**
+ * `jupyter lab`'s command line: loopback only, on exactly `port`, behind `token`, serving `root`
+ * (and as root only where the machine runs everything as root). Shared with the e2e harness.
+ */
+export function jupyterLabArgs({ port, token, root }) {
+  return [
+    'lab',
+    '--no-browser',
+    '--ServerApp.ip=127.0.0.1',
+    `--ServerApp.port=${port}`,
+    '--ServerApp.port_retries=0',
+    `--IdentityProvider.token=${token}`,
+    `--ServerApp.root_dir=${root}`,
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+  ];
+}
+
 export async function startJupyter({
   port: wanted = Number(process.env.LOCH_JUPYTER_PORT ?? 8888),
 } = {}) {
@@ -54,17 +71,7 @@ export async function startJupyter({
 
   const port = await freePort(wanted);
   const token = process.env.LOCH_JUPYTER_TOKEN ?? randomBytes(24).toString('hex');
-  const args = [
-    'lab',
-    '--no-browser',
-    '--ServerApp.ip=127.0.0.1',
-    `--ServerApp.port=${port}`,
-    '--ServerApp.port_retries=0',
-    `--IdentityProvider.token=${token}`,
-    `--ServerApp.root_dir=${notebooks}`,
-    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-  ];
-  const lab = spawn(venv.jupyter, args, {
+  const lab = spawn(venv.jupyter, jupyterLabArgs({ port, token, root: notebooks }), {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PATH: `${venv.bin}:${process.env.PATH}` },
   });

@@ -14,6 +14,7 @@ import {
   TRINO_PYTHON_CLIENT,
 } from '../../../jupyterlab-plugin/scripts/python-env.mjs';
 import { freePort } from '../../../shared/src/platform/ports';
+import { jupyterLabArgs } from '../../../scripts/start-jupyter.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PLUGIN = join(ROOT, 'jupyterlab-plugin');
@@ -126,16 +127,9 @@ export async function startLab(
   const proc: ChildProcess = spawn(
     venv.jupyter,
     [
-      'lab',
-      '--no-browser',
-      '--ServerApp.ip=127.0.0.1',
-      `--ServerApp.port=${port}`,
-      '--ServerApp.port_retries=0',
-      `--IdentityProvider.token=${token}`,
-      `--ServerApp.root_dir=${root}`,
+      ...jupyterLabArgs({ port, token, root }),
       // window.jupyterapp, as JupyterLab's own UI tests (Galata) use it to run commands.
       '--LabApp.expose_app_in_browser=True',
-      ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
