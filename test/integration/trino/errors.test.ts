@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import { test } from 'node:test';
+import { freePort } from '../../../shared/src/platform/ports';
 import { TrinoClient } from '../../../shared/src/trino/client';
 import { TrinoQueryError, TrinoTransportError } from '../../../shared/src/trino/errors';
 import { trinoUrl } from '../../support/platform';
@@ -43,16 +44,9 @@ test('a failure mid-query (division by zero) rejects the batches', async () => {
   assert.equal(err.errorName, 'DIVISION_BY_ZERO');
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 test('an unreachable Trino fails at once with a transport error', async () => {
-  const port = await closedPort();
+  // A port nothing listens on: the connection is refused at once.
+  const port = await freePort();
   const c = new TrinoClient({ url: `http://127.0.0.1:${port}`, user: 'u' });
   const t0 = Date.now();
   const err = await c
