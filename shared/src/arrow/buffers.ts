@@ -94,8 +94,9 @@ export class OffsetBuffer {
     this.offsets.push(0);
   }
 
-  get last(): number {
-    return this.offsets.values[this.offsets.length - 1]!;
+  /** Appends the end of a value `length` entries long, right after the previous value. */
+  add(length: number): void {
+    this.offsets.push(this.offsets.values[this.offsets.length - 1]! + length);
   }
 
   push(end: number): void {

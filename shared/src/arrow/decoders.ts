@@ -295,7 +295,6 @@ export class NullDecoder implements ColumnDecoder {
 
 export class ListDecoder extends BaseDecoder<List> {
   private offsets = new OffsetBuffer();
-  private count = 0;
   constructor(
     field: Field,
     private readonly child: ColumnDecoder,
@@ -305,14 +304,12 @@ export class ListDecoder extends BaseDecoder<List> {
   protected appendValue(v: unknown): void {
     const items = v as unknown[];
     for (let i = 0; i < items.length; i++) this.child.append(items[i]);
-    this.count += items.length;
-    this.offsets.push(this.count);
+    this.offsets.add(items.length);
   }
   protected appendNull(): void {
-    this.offsets.push(this.count);
+    this.offsets.add(0);
   }
   protected build(length: number, nullCount: number, nullBitmap?: Uint8Array): Data {
-    this.count = 0;
     return makeData({
       type: this.type,
       length,
@@ -330,7 +327,6 @@ export class ListDecoder extends BaseDecoder<List> {
  */
 export class MapDecoder extends BaseDecoder<Map_> {
   private offsets = new OffsetBuffer();
-  private count = 0;
   constructor(
     type: Map_,
     private readonly keys: ColumnDecoder,
@@ -341,15 +337,16 @@ export class MapDecoder extends BaseDecoder<Map_> {
   }
   protected appendValue(v: unknown): void {
     const obj = v as Record<string, unknown>;
+    let entries = 0;
     for (const k in obj) {
       this.keys.append(this.keyOf(k));
       this.values.append(obj[k]);
-      this.count++;
+      entries++;
     }
-    this.offsets.push(this.count);
+    this.offsets.add(entries);
   }
   protected appendNull(): void {
-    this.offsets.push(this.count);
+    this.offsets.add(0);
   }
   protected build(length: number, nullCount: number, nullBitmap?: Uint8Array): Data {
     const entriesType = this.type.children[0]!.type as Struct;
@@ -360,7 +357,6 @@ export class MapDecoder extends BaseDecoder<Map_> {
       nullCount: 0,
       children: [keys, this.values.flush()],
     });
-    this.count = 0;
     return makeData({
       type: this.type,
       length,
