@@ -232,7 +232,6 @@ export function pushdownSampleSql(sql: string, x: string, y: string, limit: numb
 export interface PushdownOptions {
   threshold?: number;
   extent?: Extent;
-  extentY?: Extent;
   /** Column ranges from table statistics (parseStats), used as bin layout hints. */
   bounds?: ReadonlyMap<string, Extent>;
 }
@@ -281,7 +280,6 @@ export function pushdownSql(sql: string, enc: ChartEncoding, o: PushdownOptions 
     case 'heatmap':
       return pushdownHeatmapSql(sql, enc.x, enc.y ?? enc.x, {
         extentX: o.extent,
-        extentY: o.extentY,
         boundsX: o.bounds?.get(enc.x),
         boundsY: o.bounds?.get(enc.y ?? enc.x),
       });
