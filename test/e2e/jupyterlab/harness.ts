@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
+import type { SqlRunner } from '../../../shared/src/lakehouse/sql-runner';
+import type { NessieClient } from '../../../shared/src/nessie/client';
+import { TrinoClient } from '../../../shared/src/trino/client';
 import { launchBrowser } from '../../support/browser';
 import { nessieApiUrl, trinoUrl } from '../../support/platform';
 import {
@@ -230,5 +234,51 @@ export function notebook(
     },
     null,
     1,
+  );
+}
+
+/** Statements on the test platform's Trino, to set up and check what the page shows. */
+export function testSqlRunner(): SqlRunner {
+  const trino = new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
+  return async (sql, o) => {
+    const q = trino.query(sql, o);
+    return { columns: await q.columns, rows: await q.rows() };
+  };
+}
+
+/** Ref catalogs as the lab's server extension makes them (its lake catalog, `main` = lake). */
+export async function labRefCatalogs(
+  lab: RunningLab,
+  run: SqlRunner,
+  nessie: NessieClient,
+): Promise<RefCatalogs> {
+  const config = await lab.api<{ lakeCatalog: Record<string, string> }>('/loch/config');
+  return new RefCatalogs({
+    run,
+    nessie,
+    baseProperties: config.lakeCatalog,
+    staticCatalogs: { main: 'lake' },
+  });
+}
+
+/** Opens a notebook and waits for its kernel: SQL cells do not need it, the notebook UI does. */
+export async function openNotebook(lab: RunningLab, path: string): Promise<void> {
+  await openLab(lab, path);
+  await lab.page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', {
+    timeout: 60_000,
+  });
+}
+
+/** The rows the shared viewer's grid shows under `scope`, in row order, as text. */
+export async function gridRows(scope: Locator): Promise<string[][]> {
+  await scope.locator('.loch-grid-body .loch-row').first().waitFor({ timeout: 60_000 });
+  return scope.locator('.loch-grid-body .loch-row:not([hidden])').evaluateAll((rows) =>
+    rows
+      .map((r) => ({
+        at: Number(r.getAttribute('aria-rowindex')),
+        cells: [...r.querySelectorAll('.loch-cell')].map((td) => td.textContent ?? ''),
+      }))
+      .sort((a, b) => a.at - b.at)
+      .map((r) => r.cells),
   );
 }

@@ -11,17 +11,20 @@ import type { Locator } from 'playwright-core';
 import { NessieClient } from '../../../shared/src/nessie/client';
 import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
 import { deleteRef } from '../../../shared/src/lakehouse/branches';
-import type { SqlRunner } from '../../../shared/src/lakehouse/sql-runner';
-import { TrinoClient } from '../../../shared/src/trino/client';
-import { nessieApiUrl, trinoUrl, uniqueName } from '../../support/platform';
-import { notebook, openLab, startLab, type RunningLab } from './harness';
+import { nessieApiUrl, uniqueName } from '../../support/platform';
+import {
+  gridRows,
+  labRefCatalogs,
+  notebook,
+  openLab,
+  openNotebook,
+  startLab,
+  testSqlRunner,
+  type RunningLab,
+} from './harness';
 
 const ARROW = 'application/vnd.apache.arrow.stream';
-const trino = new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
-const run: SqlRunner = async (sql, o) => {
-  const q = trino.query(sql, o);
-  return { columns: await q.columns, rows: await q.rows() };
-};
+const run = testSqlRunner();
 const nessie = new NessieClient({ url: nessieApiUrl() });
 const branch = uniqueName('jl_nb');
 
@@ -40,19 +43,9 @@ before(async () => {
   lab = await startLab({
     files: { 'sql.ipynb': notebook([PRIORITIES, HOSTILE, SLOW, COUNT]) },
   });
-  const config = await lab.api<{ lakeCatalog: Record<string, string> }>('/loch/config');
-  catalogs = new RefCatalogs({
-    run,
-    nessie,
-    baseProperties: config.lakeCatalog,
-    staticCatalogs: { main: 'lake' },
-  });
-  await openLab(lab, 'sql.ipynb');
+  catalogs = await labRefCatalogs(lab, run, nessie);
+  await openNotebook(lab, 'sql.ipynb');
   await lab.page.locator('.jp-NotebookPanel .jp-Cell').nth(3).waitFor();
-  // The kernel is idle once started; SQL cells do not need it but the notebook UI waits on it.
-  await lab.page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', {
-    timeout: 60_000,
-  });
 });
 
 after(async () => {
@@ -74,29 +67,13 @@ async function runCell(i: number): Promise<void> {
   await lab.page.keyboard.press('Shift+Enter');
 }
 
-/** The rows the shared viewer's grid shows, in row order, as text. */
-async function gridRows(c: Locator): Promise<string[][]> {
-  await c.locator('.loch-arrow-output .loch-grid-body .loch-row').first().waitFor();
-  return c
-    .locator('.loch-arrow-output .loch-grid-body .loch-row:not([hidden])')
-    .evaluateAll((rows) =>
-      rows
-        .map((r) => ({
-          at: Number(r.getAttribute('aria-rowindex')),
-          cells: [...r.querySelectorAll('.loch-cell')].map((td) => td.textContent ?? ''),
-        }))
-        .sort((a, b) => a.at - b.at)
-        .map((r) => r.cells),
-    );
-}
-
 test('a SQL cell runs on the current ref and shows grid and chart', async () => {
   const expected = (await run(PRIORITIES, { catalog: 'lake' })).rows.map((r) => r.map(String));
   assert.equal(expected.length, 5);
   await runCell(0);
   const out = cell(0).locator('.loch-arrow-output');
   await out.waitFor({ timeout: 60_000 });
-  assert.deepEqual(await gridRows(cell(0)), expected);
+  assert.deepEqual(await gridRows(cell(0).locator('.loch-arrow-output')), expected);
   assert.deepEqual(await out.locator('.loch-grid-header .loch-header-name').allTextContents(), [
     'orderpriority',
     'n',
@@ -155,7 +132,7 @@ test('results survive save and reopen, with the ref hash and snapshot ids', asyn
   const out = cell(0).locator('.loch-arrow-output');
   await out.waitFor({ timeout: 30_000 });
   assert.deepEqual(
-    await gridRows(cell(0)),
+    await gridRows(cell(0).locator('.loch-arrow-output')),
     expected.map((r) => r.map(String)),
   );
 });
@@ -164,7 +141,9 @@ test('hostile values render as text and nothing executes', async () => {
   await runCell(1);
   const out = cell(1).locator('.loch-arrow-output');
   await out.waitFor({ timeout: 60_000 });
-  assert.deepEqual(await gridRows(cell(1)), [[HOSTILE_IMG, HOSTILE_SCRIPT]]);
+  assert.deepEqual(await gridRows(cell(1).locator('.loch-arrow-output')), [
+    [HOSTILE_IMG, HOSTILE_SCRIPT],
+  ]);
   assert.equal(await out.locator('img, script').count(), 0);
   assert.equal(await lab.page.locator('.jp-NotebookPanel img[src="x"]').count(), 0);
   assert.equal(
@@ -204,7 +183,7 @@ test('switching the branch in the sidebar changes what the same cell returns', a
 
   await runCell(3);
   await cell(3).locator('.loch-arrow-output').waitFor({ timeout: 60_000 });
-  assert.deepEqual(await gridRows(cell(3)), [[onMain]]);
+  assert.deepEqual(await gridRows(cell(3).locator('.loch-arrow-output')), [[onMain]]);
 
   await lab.page.click('.jp-SideBar [data-id="loch-sidebar"]');
   const sidebar = lab.page.locator('#loch-sidebar');
@@ -216,7 +195,7 @@ test('switching the branch in the sidebar changes what the same cell returns', a
     .locator('.loch-arrow-output .loch-result-info')
     .filter({ hasText: `ref ${branch}` })
     .waitFor({ timeout: 60_000 });
-  assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);
+  assert.deepEqual(await gridRows(cell(3).locator('.loch-arrow-output')), [[onBranch]]);
 
   // A cell pinned to a ref runs there whatever the current ref is.
   await sidebar.locator('.loch-ref-button[data-ref="main"]').click();
@@ -226,7 +205,7 @@ test('switching the branch in the sidebar changes what the same cell returns', a
     .locator('.loch-arrow-output .loch-result-info')
     .filter({ hasText: 'ref main' })
     .waitFor();
-  assert.deepEqual(await gridRows(cell(3)), [[onMain]]);
+  assert.deepEqual(await gridRows(cell(3).locator('.loch-arrow-output')), [[onMain]]);
   await cell(3).locator('.jp-InputArea-editor').click();
   await lab.command('loch:set-cell-ref', { ref: branch });
   assert.equal(
@@ -238,5 +217,5 @@ test('switching the branch in the sidebar changes what the same cell returns', a
     .locator('.loch-arrow-output .loch-result-info')
     .filter({ hasText: `ref ${branch}` })
     .waitFor({ timeout: 60_000 });
-  assert.deepEqual(await gridRows(cell(3)), [[onBranch]]);
+  assert.deepEqual(await gridRows(cell(3).locator('.loch-arrow-output')), [[onBranch]]);
 });

@@ -9,16 +9,18 @@ import type { Locator } from 'playwright-core';
 import { NessieClient } from '../../../shared/src/nessie/client';
 import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
 import { deleteRef } from '../../../shared/src/lakehouse/branches';
-import type { SqlRunner } from '../../../shared/src/lakehouse/sql-runner';
-import { TrinoClient } from '../../../shared/src/trino/client';
 import { nessieApiUrl, trinoUrl, uniqueName } from '../../support/platform';
-import { notebook, openLab, startLab, type RunningLab } from './harness';
+import {
+  gridRows,
+  labRefCatalogs,
+  notebook,
+  openNotebook,
+  startLab,
+  testSqlRunner,
+  type RunningLab,
+} from './harness';
 
-const trino = new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
-const run: SqlRunner = async (sql, o) => {
-  const q = trino.query(sql, o);
-  return { columns: await q.columns, rows: await q.rows() };
-};
+const run = testSqlRunner();
 const nessie = new NessieClient({ url: nessieApiUrl() });
 const source = uniqueName('jl_src');
 const clashing = uniqueName('jl_clash');
@@ -45,17 +47,8 @@ before(async () => {
       'work.ipynb': notebook([{ python: 'SELECT 42 AS answer' }, { python: KERNEL_ARROW }]),
     },
   });
-  const config = await lab.api<{ lakeCatalog: Record<string, string> }>('/loch/config');
-  catalogs = new RefCatalogs({
-    run,
-    nessie,
-    baseProperties: config.lakeCatalog,
-    staticCatalogs: { main: 'lake' },
-  });
-  await openLab(lab, 'work.ipynb');
-  await lab.page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', {
-    timeout: 60_000,
-  });
+  catalogs = await labRefCatalogs(lab, run, nessie);
+  await openNotebook(lab, 'work.ipynb');
 });
 
 after(async () => {
@@ -66,19 +59,6 @@ after(async () => {
 });
 
 const cell = (i: number): Locator => lab.page.locator('.jp-NotebookPanel .jp-Cell').nth(i);
-
-async function gridRows(scope: Locator): Promise<string[][]> {
-  await scope.locator('.loch-grid-body .loch-row').first().waitFor({ timeout: 60_000 });
-  return scope.locator('.loch-grid-body .loch-row:not([hidden])').evaluateAll((rows) =>
-    rows
-      .map((r) => ({
-        at: Number(r.getAttribute('aria-rowindex')),
-        cells: [...r.querySelectorAll('.loch-cell')].map((td) => td.textContent ?? ''),
-      }))
-      .sort((a, b) => a.at - b.at)
-      .map((r) => r.cells),
-  );
-}
 
 test('the cell toolbar makes a cell a SQL cell, which runs on Trino; Insert as Python follows', async () => {
   await cell(0).locator('.jp-InputArea-editor').click();
