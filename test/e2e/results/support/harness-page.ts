@@ -33,6 +33,18 @@ function send(m: HostToViewMessage): void {
   hostPort.postMessage(m, transfer);
 }
 
+// Messages reach the viewer as tasks after `send` returns, and the grid paints on the next
+// animation frame. The stream helpers resolve only once the viewer has handled a result's
+// last message and painted, so a test never reads the page before the result is on it.
+const handledWaiters = new Map<string, () => void>();
+const lastKey = (type: string, resultId: string) => `${type} ${resultId}`;
+
+function sendLast(m: HostToViewMessage & { resultId: string }): Promise<void> {
+  const handled = new Promise<void>((res) => handledWaiters.set(lastKey(m.type, m.resultId), res));
+  send(m);
+  return handled.then(() => harness.frames());
+}
+
 async function post(url: string, body: string): Promise<Response> {
   return fetch(url, { method: 'POST', body });
 }
@@ -41,13 +53,13 @@ async function streamSql(resultId: string, sql: string, limit: number): Promise<
   send({ type: 'result-start', resultId, sql });
   const res = await post(`/trino?limit=${limit}`, sql);
   if (!res.ok) {
-    send({ type: 'result-error', resultId, message: await res.text() });
+    await sendLast({ type: 'result-error', resultId, message: await res.text() });
     return;
   }
   const complete = res.headers.get('x-loch-complete') === 'true';
   const elapsedMs = Number(res.headers.get('x-loch-elapsed-ms'));
   send({ type: 'result-batch', resultId, ipc: await res.arrayBuffer() });
-  send({ type: 'result-end', resultId, complete, stats: { elapsedMs } });
+  await sendLast({ type: 'result-end', resultId, complete, stats: { elapsedMs } });
 }
 
 hostPort.onmessage = async (e: MessageEvent<ViewToHostMessage>) => {
@@ -95,10 +107,19 @@ hostPort.onmessage = async (e: MessageEvent<ViewToHostMessage>) => {
 };
 hostPort.start();
 
-const viewer = LochResultsViewer.mountResultsViewer(
-  document.getElementById('viewer')!,
-  LochResultsViewer.portHost(channel.port2),
-);
+const viewerSide = LochResultsViewer.portHost(channel.port2);
+const viewer = LochResultsViewer.mountResultsViewer(document.getElementById('viewer')!, {
+  postMessage: (m) => viewerSide.postMessage(m),
+  onMessage: (listener) =>
+    viewerSide.onMessage((m) => {
+      listener(m);
+      if ('resultId' in m) {
+        const key = lastKey(m.type, m.resultId);
+        handledWaiters.get(key)?.();
+        handledWaiters.delete(key);
+      }
+    }),
+});
 
 const harness = {
   viewer,
@@ -121,13 +142,13 @@ const harness = {
       );
       send({ type: 'result-batch', resultId, ipc: await res.arrayBuffer() });
     }
-    send({ type: 'result-end', resultId, complete: true, totalRows: total });
+    await sendLast({ type: 'result-end', resultId, complete: true, totalRows: total });
   },
   async streamFixture(name: string): Promise<void> {
     const res = await fetch(`/fixture/${name}`);
     send({ type: 'result-start', resultId: name, sql: `SELECT * FROM ${name}` });
     send({ type: 'result-batch', resultId: name, ipc: await res.arrayBuffer() });
-    send({ type: 'result-end', resultId: name, complete: true });
+    await sendLast({ type: 'result-end', resultId: name, complete: true });
   },
   sendTheme(kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light'): void {
     send({ type: 'theme', kind });
