@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
 import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
+import { ShownResult } from './shown-result';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
 export interface ResultSource {
@@ -33,8 +34,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private pending: HostToViewMessage[] = [];
-  /** The shown result's source: the panel holds one result, and every follow-up is about it. */
-  private source: ResultSource | undefined;
+  /** The shown result and its source: the panel holds one, and every follow-up is about it. */
+  private readonly shown = new ShownResult<ResultSource>();
   private readonly requests = new Map<string, QueryRun | AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
   private nextId = 0;
@@ -143,6 +144,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   async showError(sql: string, message: string): Promise<void> {
     const resultId = `r${++this.nextId}`;
     this.dropQueued();
+    // Nothing to chart or export: follow-ups must not reach the previous result's connection.
+    this.shown.replace(undefined);
     this.post({ type: 'result-start', resultId, sql });
     this.post({ type: 'result-error', resultId, message });
     await this.reveal();
@@ -156,7 +159,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   /** Makes this result the panel's one result, replacing the previous one. */
   private start(source: ResultSource, message: ResultStartMessage): void {
     this.dropQueued();
-    this.source = source;
+    this.shown.replace(source);
     this.post(message);
   }
 
@@ -184,7 +187,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'chart-query': {
-        const source = this.source;
+        const source = this.shown.source;
         if (!source)
           return this.post({
             type: 'request-error',
@@ -212,19 +215,22 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
       case 'rerun': {
         // The viewer re-runs the shown result under a fresh id (`r1~1`), never one the host
         // issued: the statement runs where the shown result came from.
-        const source = this.source;
-        if (!source) return;
-        try {
-          const o = await startQuery(source.client, m.sql, { catalog: source.catalog }).done;
-          await this.showResult(m.sql, o, source, m.resultId);
-        } catch (e) {
-          this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) });
-        }
+        // A newer result or re-run shown meanwhile cancels this one and drops its outcome.
+        await this.shown.rerun(
+          (source) => startQuery(source.client, m.sql, { catalog: source.catalog }),
+          (o, source) => this.showResult(m.sql, o, source, m.resultId),
+          (e) => this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) }),
+        );
         return;
       }
       case 'export': {
-        const source = this.source;
-        if (!source) return;
+        const source = this.shown.source;
+        if (!source)
+          return this.post({
+            type: 'request-error',
+            requestId: m.requestId,
+            message: 'no result to export',
+          });
         const target = await vscode.window.showSaveDialog({
           saveLabel: `Export ${m.format.toUpperCase()}`,
           filters: { [m.format]: [m.format === 'arrow' ? 'arrow' : m.format] },
