@@ -250,8 +250,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
               // The full result, streamed to the file (not only the rows the panel holds).
               const q = source.client.query(m.sql, { catalog: source.catalog, signal: ac.signal });
               // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
-              return import('@loch/core/results/export-node/export').then(({ exportBatches }) =>
-                exportBatches(q.batches(), m.format, target.fsPath, ac.signal),
+              return import('@loch/core/results/export-node/export').then(({ exportResult }) =>
+                exportResult(q, m.format, target.fsPath, ac.signal),
               );
             },
           );

@@ -13,7 +13,7 @@ import type {
 } from '@loch/core/results/messages';
 import type { LochSession } from '../session';
 import { errorLine } from '../errors';
-import { csvField } from '@loch/core/results/copy';
+import { csvWriter, jsonWriter, writeResult } from '@loch/core/results/text-writers';
 import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
@@ -41,39 +41,22 @@ function download(name: string, type: string, data: BlobPart): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A JavaScript value as a CSV field (apache-arrow's row values: bigints, numbers, text). */
-const csvValue = (v: unknown) => csvField(v === null || v === undefined ? null : String(v));
-
-/** A whole result as a file in `format` (Parquet needs the Node exporter: not offered here). */
-function exportBytes(table: Table, format: ExportFormat): { data: BlobPart; type: string } {
-  const names = table.schema.fields.map((f) => f.name);
-  const rows = () => table.toArray() as Record<string, unknown>[];
-  switch (format) {
-    case 'arrow':
-      return {
-        data: ipcBuffer(table),
-        type: 'application/vnd.apache.arrow.stream',
-      };
-    case 'csv':
-      return {
-        data:
-          [
-            names.map(csvValue).join(','),
-            ...rows().map((r) => names.map((n) => csvValue(r[n])).join(',')),
-          ].join('\n') + '\n',
-        type: 'text/csv',
-      };
-    case 'json':
-      return {
-        data: JSON.stringify(
-          rows().map((r) => Object.fromEntries(names.map((n) => [n, r[n]]))),
-          (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
-        ),
-        type: 'application/json',
-      };
-    default:
-      throw new Error(`${format} export is not available in JupyterLab; use CSV, JSON or Arrow`);
-  }
+/**
+ * A whole result as a file in `format`: CSV and JSON are the bytes `loch query` and the VS Code
+ * export write. Parquet needs the Node exporter (parquet-wasm's Node build): not offered here.
+ */
+async function exportBytes(
+  table: Table,
+  format: ExportFormat,
+): Promise<{ data: BlobPart; type: string }> {
+  if (format === 'arrow')
+    return { data: ipcBuffer(table), type: 'application/vnd.apache.arrow.stream' };
+  if (format !== 'csv' && format !== 'json')
+    throw new Error(`${format} export is not available in JupyterLab; use CSV, JSON or Arrow`);
+  const parts: string[] = [];
+  const writer = (format === 'csv' ? csvWriter : jsonWriter)((t) => parts.push(t));
+  await writeResult({ batches: () => table.batches, schema: table.schema }, writer);
+  return { data: parts.join(''), type: format === 'csv' ? 'text/csv' : 'application/json' };
 }
 
 /** The theme kind the viewer needs; colours come from JupyterLab's CSS variables. */
@@ -175,7 +158,7 @@ export class InPageViewer implements Disposable {
         const ctl = this.track(m.requestId);
         try {
           const t = await this.run(m.sql, ctl.signal);
-          const { data, type } = exportBytes(t, m.format);
+          const { data, type } = await exportBytes(t, m.format);
           const name = `result.${m.format === 'arrow' ? 'arrow' : m.format}`;
           download(name, type, data);
           this.send({

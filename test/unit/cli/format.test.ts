@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RecordBatch } from 'apache-arrow';
 import { PageDecoder } from '../../../shared/src/arrow/page-decoder';
-import { csvWriter, jsonWriter, tableWriter } from '../../../shared/src/cli/format/writers';
+import { tableWriter } from '../../../shared/src/cli/format/writers';
+import { csvWriter, jsonWriter } from '../../../shared/src/results/text-writers';
 import { parsePage, parsePageExact } from '../../../shared/src/trino/page-json';
 import { loadRecording } from '../../fixtures/trino/replay';
 

@@ -7,7 +7,8 @@ import { TrinoClient } from '../../trino/client';
 import type { TrinoProgress } from '../../trino/progress';
 import { parseFlags } from '../args';
 import { resolveConnection } from '../connection';
-import { csvWriter, jsonWriter, tableWriter, type ResultWriter } from '../format/writers';
+import { tableWriter } from '../format/writers';
+import { csvWriter, jsonWriter, writeResult, type ResultWriter } from '../../results/text-writers';
 import { UsageError, type CliIo } from '../io';
 import { branchCatalog } from './lakehouse-context';
 
@@ -105,14 +106,7 @@ export async function query(args: string[], io: CliIo): Promise<number> {
           : format === 'json'
             ? jsonWriter(write)
             : tableWriter(write);
-      let started = false;
-      for await (const batch of q.batches()) {
-        if (!started) writer.start(batch.schema);
-        started = true;
-        writer.batch(batch);
-      }
-      if (!started) writer.start(await q.schema);
-      writer.end();
+      await writeResult(q, writer);
       await file?.commit();
     }
     const summary = await q.summary;

@@ -1,58 +1,10 @@
-// Result writers for `loch query`: they receive record batches as they arrive and emit text.
-import type { RecordBatch, Schema } from 'apache-arrow';
+// The terminal table writer of `loch query`; CSV and JSON come from results/text-writers.ts,
+// shared with the viewer's exports.
+import type { Schema } from 'apache-arrow';
 import { batchRows } from '../../arrow/values';
-import { cellText, jsonValue } from './cell-text';
+import { cellText } from '../../results/cell-text';
 import { TRINO_TYPE_KEY } from '../../arrow/trino-types';
-import { csvField } from '../../results/copy';
-
-export interface ResultWriter {
-  /** Called once with the schema, before any batch. */
-  start(schema: Schema): void;
-  batch(batch: RecordBatch): void;
-  end(): void;
-}
-
-/** RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted. NULL is empty. */
-export function csvWriter(write: (text: string) => void): ResultWriter {
-  return {
-    start(schema) {
-      write(`${schema.fields.map((f) => csvField(f.name)).join(',')}\r\n`);
-    },
-    batch(batch) {
-      let out = '';
-      for (const row of batchRows(batch))
-        out += `${row.map((v) => csvField(cellText(v))).join(',')}\r\n`;
-      write(out);
-    },
-    end() {},
-  };
-}
-
-/** A JSON array of row objects, streamed one batch at a time. */
-export function jsonWriter(write: (text: string) => void): ResultWriter {
-  let first = true;
-  let schema: Schema;
-  return {
-    start(s) {
-      schema = s;
-      write('[');
-    },
-    batch(batch) {
-      const fields = schema.fields;
-      let out = '';
-      for (const row of batchRows(batch)) {
-        const obj: Record<string, unknown> = {};
-        fields.forEach((f, c) => (obj[f.name] = jsonValue(row[c]!, f.type)));
-        out += `${first ? '\n' : ',\n'}${JSON.stringify(obj)}`;
-        first = false;
-      }
-      write(out);
-    },
-    end() {
-      write(first ? ']\n' : '\n]\n');
-    },
-  };
-}
+import type { ResultWriter } from '../../results/text-writers';
 
 /** Terminal text: one visible line per cell, control characters shown as escapes. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

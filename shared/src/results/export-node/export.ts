@@ -1,11 +1,10 @@
 // (Node only) Export of a FULL result, streamed to a file as its batches arrive, never held
 // whole in memory: CSV, Parquet (parquet-wasm, Arrow's Rust writer compiled to wasm), Arrow IPC
-// file, JSON. Hosts call exportQuery when the viewer sends an `export` message.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// file, JSON. CSV and JSON are the bytes `loch query` writes (results/text-writers.ts). Hosts call exportQuery when the viewer sends an `export` message.
+import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  DataType,
   RecordBatchFileWriter,
   Table,
   tableToIPC,
@@ -14,8 +13,7 @@ import {
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import type { TrinoClient } from '../../trino/client';
-import { csvField } from '../copy';
-import { cellValue, columnFormat, type ColumnFormat } from '../format';
+import { csvWriter, jsonWriter, writeResult, type BatchSource } from '../text-writers';
 import type { ExportFormat } from '../messages';
 
 export interface ExportResult {
@@ -35,12 +33,18 @@ export async function exportQuery(
   path: string,
   signal?: AbortSignal,
 ): Promise<ExportResult> {
-  const query = client.query(sql, { signal });
-  return exportBatches(query.batches(), format, path, signal);
+  return exportResult(client.query(sql, { signal }), format, path, signal);
 }
 
-export async function exportBatches(
-  batches: AsyncIterable<RecordBatch>,
+/** What exportResult reads: a running query's batches as they arrive, and its schema. */
+export interface RunningResult extends BatchSource {
+  batches(): AsyncIterable<RecordBatch>;
+  readonly schema: Promise<Schema>;
+}
+
+/** Streams a running query's result (its batches as they arrive) to `path`. */
+export async function exportResult(
+  source: RunningResult,
   format: ExportFormat,
   path: string,
   signal?: AbortSignal,
@@ -48,87 +52,35 @@ export async function exportBatches(
   switch (format) {
     case 'csv':
     case 'json':
-      return writeText(batches, format, path, signal);
+      return writeText(source, format, path, signal);
     case 'arrow':
-      return writeArrow(batches, path, signal);
+      return writeArrow(source.batches(), path, signal);
     case 'parquet':
-      return writeParquet(batches, path, signal);
+      return writeParquet(source.batches(), path, signal);
   }
-}
-
-async function write(out: WriteStream, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await new Promise<void>((res) => out.once('drain', () => res()));
-}
-
-// JSON keeps numbers as numbers where exact (int64 beyond 2^53 and decimals become strings so
-// no digit is lost) and everything else as the grid shows it.
-function jsonValue(type: DataType, fmt: ColumnFormat, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') {
-    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(v)
-      : String(v);
-  }
-  if (DataType.isFloat(type)) return Number.isFinite(v) ? v : String(v);
-  if (DataType.isInt(type) || DataType.isBool(type)) return v;
-  return fmt.format(v);
 }
 
 async function writeText(
-  batches: AsyncIterable<RecordBatch>,
+  source: BatchSource,
   format: 'csv' | 'json',
   path: string,
   signal?: AbortSignal,
 ): Promise<ExportResult> {
   const out = createWriteStream(path);
-  let rows = 0;
-  let schema: Schema | undefined;
-  let formats: ColumnFormat[] = [];
+  // The writer produces each batch's text at once; it goes out before the next batch is read,
+  // waiting for the file stream to drain, so a large export is never held whole in memory.
+  let pending = '';
+  const writer = (format === 'csv' ? csvWriter : jsonWriter)((t) => (pending += t));
+  const drain = async () => {
+    const text = pending;
+    pending = '';
+    if (text && !out.write(text)) await new Promise<void>((res) => out.once('drain', res));
+  };
   try {
-    if (format === 'json') await write(out, '[');
-    for await (const batch of batches) {
-      signal?.throwIfAborted();
-      if (!schema) {
-        schema = batch.schema;
-        formats = schema.fields.map((f) => columnFormat(f));
-        if (format === 'csv')
-          await write(out, `${schema.fields.map((f) => csvField(f.name)).join(',')}\r\n`);
-      }
-      const fields = schema.fields;
-      const columns = fields.map((_f, c) => batch.getChildAt(c)!);
-      let chunk = '';
-      for (let r = 0; r < batch.numRows; r++) {
-        if (format === 'csv') {
-          const cells: string[] = [];
-          for (let c = 0; c < fields.length; c++) {
-            const v = cellValue(columns[c]!, r);
-            cells.push(csvField(v === null ? null : formats[c]!.format(v)));
-          }
-          chunk += `${cells.join(',')}\r\n`;
-        } else {
-          const obj: Record<string, unknown> = {};
-          for (let c = 0; c < fields.length; c++) {
-            obj[fields[c]!.name] = jsonValue(
-              fields[c]!.type,
-              formats[c]!,
-              cellValue(columns[c]!, r),
-            );
-          }
-          chunk += `${rows + r === 0 ? '\n' : ',\n'}${JSON.stringify(obj)}`;
-        }
-        if (chunk.length > 1 << 20) {
-          await write(out, chunk);
-          chunk = '';
-        }
-      }
-      rows += batch.numRows;
-      await write(out, chunk);
-    }
-    if (format === 'json') await write(out, '\n]\n');
+    return { rows: await writeResult(source, writer, drain, signal), path };
   } finally {
     await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   }
-  return { rows, path };
 }
 
 async function writeArrow(

@@ -1,8 +1,9 @@
 // Exact Arrow values as text (terminal table, CSV) and as JSON values, printed the way Trino
-// prints them: temporal values and decimals keep their exact text.
+// prints them: temporal values and decimals keep their exact text. Every CSV and JSON Loch
+// writes (`loch query`, the viewer's exports in VS Code and JupyterLab) goes through here.
 import { Type, type DataType, type Field, type Struct } from 'apache-arrow';
-import { ExactMap, hex, type ExactValue } from '../../arrow/values';
-import { bytesToBase64 } from '../../text/base64';
+import { ExactMap, hex, type ExactValue } from '../arrow/values';
+import { bytesToBase64 } from '../text/base64';
 
 function numberText(n: number): string {
   return Number.isFinite(n)
