@@ -67,15 +67,16 @@ test('running the notebook renders each cell’s Arrow result in the viewer, the
     .locator('.notebook-toolbar-container .action-item', { hasText: 'Run All' })
     .first()
     .click();
-  // With one controller for the type VS Code may still ask once: pick Loch.
+  // With one controller for the type VS Code may still ask once: pick Loch. isVisible() does not
+  // wait (it ignores its timeout), so give the picker up to 5 s to appear; no picker is fine.
   const kernel = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Loch (Trino)' });
-  if (
-    await kernel
-      .first()
-      .isVisible({ timeout: 5_000 })
-      .catch(() => false)
-  )
-    await kernel.first().click();
+  await kernel
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .then(
+      () => kernel.first().click(),
+      () => undefined,
+    );
 
   const deadline = Date.now() + 120_000;
   let grids: { headers: string[]; rows: string[][] }[] = [];
@@ -84,19 +85,27 @@ test('running the notebook renders each cell’s Arrow result in the viewer, the
     grids = [];
     for (const f of frames) {
       grids.push(
-        ...(await f.evaluate(() =>
-          [...document.querySelectorAll('.loch-notebook-output')].map((o) => ({
-            headers: [...o.querySelectorAll('[role=columnheader] .loch-header-name')].map(
-              (h) => h.textContent ?? '',
-            ),
-            rows: [...o.querySelectorAll<HTMLElement>('.loch-row:not([hidden])')].map((r) =>
-              [...r.querySelectorAll('.loch-cell')].map((c) => c.textContent ?? ''),
-            ),
-          })),
-        )),
+        ...(await f
+          .evaluate(() =>
+            [...document.querySelectorAll('.loch-notebook-output')].map((o) => ({
+              headers: [...o.querySelectorAll('[role=columnheader] .loch-header-name')].map(
+                (h) => h.textContent ?? '',
+              ),
+              rows: [...o.querySelectorAll<HTMLElement>('.loch-row:not([hidden])')].map((r) =>
+                [...r.querySelectorAll('.loch-cell')].map((c) => c.textContent ?? ''),
+              ),
+            })),
+          )
+          // A webview re-rendering its output detaches the frame: a miss, polled again.
+          .catch(() => [])),
       );
     }
-    if (grids.length >= 2 && grids.every((g) => g.rows.length > 0)) break;
+    // Wait for everything asserted below (both results, all their rows), not for a first batch.
+    if (
+      grids.find((g) => g.headers[0] === 'sensor_id')?.rows.length === 8 &&
+      grids.find((g) => g.headers[0] === 'n')?.rows.length === 1
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`notebook outputs: ${JSON.stringify(grids)}`);
     await wb.page.waitForTimeout(500);
   }
@@ -121,8 +130,15 @@ test('each cell records the ref, its hash and the snapshot ids it read (saved wi
   const snapshot = (contents.get('demo.sensor_readings') as { snapshotId: string }).snapshotId;
   let saved: { cells: { metadata?: { loch?: Record<string, unknown> } }[] } | undefined;
   for (let i = 0; i < 50; i++) {
-    saved = JSON.parse(readFileSync(join(wb.folder, 'sensors.lochnb'), 'utf8'));
-    if (saved?.cells[2]?.metadata?.loch?.refHash) break;
+    try {
+      saved = JSON.parse(readFileSync(join(wb.folder, 'sensors.lochnb'), 'utf8'));
+    } catch {
+      saved = undefined; // read while VS Code was writing it: polled again
+    }
+    if (saved?.cells[1]?.metadata?.loch?.refHash && saved.cells[2]?.metadata?.loch?.refHash) break;
+    // The save may have run before the extension applied the cells' metadata edit (the notebook
+    // then turns dirty again): save again until the file has it.
+    await wb.page.keyboard.press('Control+S');
     await wb.page.waitForTimeout(200);
   }
   const first = saved!.cells[1]!.metadata!.loch!;

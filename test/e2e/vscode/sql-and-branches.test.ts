@@ -74,7 +74,8 @@ test('a statement from a .sql file runs by its CodeLens and its rows appear in t
     .first()
     .waitFor({ timeout: 60_000 });
   await clickRunLens(wb.page, 0);
-  const { grid } = await waitForResult(wb.page, (g) => g.headers[0] === 'n');
+  // The rows too: a result arrives in batches and the wait must cover what is asserted.
+  const { grid } = await waitForResult(wb.page, (g) => g.headers[0] === 'n' && g.rows.length === 1);
   assert.deepEqual(grid.headers, ['n']);
   assert.equal(grid.rows.length, 1);
   assert.equal(grid.rows[0]![0]!.replace(/,/g, ''), String(mainCount));
@@ -88,7 +89,10 @@ test('the keybinding runs the statement at the cursor; the chart tab draws it', 
     trino(),
     'SELECT orderpriority, count(*) FROM lake.demo.orders GROUP BY orderpriority ORDER BY orderpriority',
   );
-  const { frame, grid } = await waitForResult(wb.page, (g) => g.headers[0] === 'orderpriority');
+  const { frame, grid } = await waitForResult(
+    wb.page,
+    (g) => g.headers[0] === 'orderpriority' && g.rows.length === expected.rows.length,
+  );
   assert.deepEqual(grid.headers, ['orderpriority', 'orders']);
   assert.deepEqual(
     grid.rows.map((r) => [r[0], r[1]!.replace(/,/g, '')]),
@@ -164,7 +168,10 @@ test('a Trino syntax error is a diagnostic at its line and column', async () => 
 test('hostile values are shown as text and nothing in them runs', async () => {
   await openFile(wb.page, 'hostile.sql');
   await clickRunLens(wb.page, 0);
-  const { frame, grid } = await waitForResult(wb.page, (g) => g.headers[0] === 'html');
+  const { frame, grid } = await waitForResult(
+    wb.page,
+    (g) => g.headers[0] === 'html' && g.rows.length === 1,
+  );
   assert.deepEqual(grid.rows, [
     [
       '<img src=x onerror="window.__lochPwned=1">',

@@ -127,11 +127,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Opens the Loch activity-bar container. */
 export async function openLochView(page: Page): Promise<void> {
-  // The activity-bar icon toggles: click only when the container is not already showing.
-  const container = page.locator('[id="workbench.view.extension.loch"]');
-  if (!(await container.isVisible().catch(() => false))) {
-    await page.locator('.activitybar a[aria-label^="Loch"]').first().click();
-  }
+  // Not the activity-bar icon: it toggles, and after a reload VS Code may restore the sidebar
+  // between a visibility check and the click, which would then hide it. The view's generated
+  // focus command (category: the container's title) only ever opens it.
+  await runCommand(page, 'Loch: Focus on Lakehouse View');
   await page.locator('.pane-header', { hasText: 'Lakehouse' }).first().waitFor();
 }
 
@@ -148,7 +147,7 @@ export async function rowParts(row: Locator): Promise<{ label: string; descripti
   return { label, description };
 }
 
-/** Opens a workspace file in an editor through Quick Open. */
+/** Opens a workspace file, given by its base name, in an editor through Quick Open. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -156,7 +155,14 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await input.press('Enter');
-  await page.locator('.editor-instance .monaco-editor, .notebook-editor').first().waitFor();
+  // Any editor already open would satisfy a wait for "an editor": wait until this file's tab is
+  // the active one (its label is the base name), then for a visible editor showing it.
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+  await page
+    .locator('.editor-instance .monaco-editor, .notebook-editor')
+    .filter({ visible: true })
+    .first()
+    .waitFor();
 }
 
 /** The frame of the Loch results panel (a webview holding the core's viewer). */
