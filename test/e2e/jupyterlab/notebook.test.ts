@@ -11,6 +11,7 @@ import type { Locator } from 'playwright-core';
 import { NessieClient } from '../../../shared/src/nessie/client';
 import { RefCatalogs } from '../../../shared/src/lakehouse/ref-catalogs';
 import { deleteRef } from '../../../shared/src/lakehouse/branches';
+import { runLoch } from '../../support/cli';
 import { nessieApiUrl, uniqueName } from '../../support/platform';
 import {
   gridRows,
@@ -94,6 +95,28 @@ test('a SQL cell runs on the current ref and shows grid and chart', async () => 
   });
   assert.ok(painted.width > 0 && painted.ink > 100, JSON.stringify(painted));
   await out.locator('button.loch-tab[data-tab="grid"]').click();
+});
+
+test('CSV and JSON exports download the bytes `loch query` writes', async () => {
+  const out = cell(0).locator('.loch-arrow-output');
+  for (const format of ['csv', 'json']) {
+    const [download] = await Promise.all([
+      lab.page.waitForEvent('download', { timeout: 60_000 }),
+      out.locator(`button[data-export=${format}]`).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `result.${format}`);
+    const got = readFileSync((await download.path())!, 'utf8');
+    const cli = await runLoch(['query', '--catalog', 'lake', '--format', format, PRIORITIES]);
+    assert.equal(cli.stderr, '');
+    assert.equal(got, cli.stdout);
+  }
+  // The counts are JSON numbers, not text: the same values the grid showed.
+  const cli = await runLoch(['query', '--catalog', 'lake', '--format', 'json', PRIORITIES]);
+  const rows = JSON.parse(cli.stdout) as { orderpriority: string; n: unknown }[];
+  assert.deepEqual(
+    rows.map((r) => [r.orderpriority, typeof r.n]),
+    (await gridRows(out)).map((r) => [r[0], 'number']),
+  );
 });
 
 test('results survive save and reopen, with the ref hash and snapshot ids', async () => {
