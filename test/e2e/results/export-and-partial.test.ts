@@ -119,6 +119,8 @@ test('export streams the FULL result (not the loaded rows) in each format', asyn
   const rows = JSON.parse(readFileSync(json!, 'utf8')) as Record<string, unknown>[];
   assert.equal(rows.length, 15000);
   assert.deepEqual(rows[0], { orderkey: key, totalprice: price, orderstatus: st, orderdate: date });
-  const status = await vp.page.evaluate(() => document.querySelector('.loch-status')!.textContent);
-  assert.match(status!, /Exported 15,000 rows to /);
+  // The harness records an export before the viewer handles its `export-done` message.
+  await vp.page.waitForFunction(() =>
+    /Exported 15,000 rows to /.test(document.querySelector('.loch-status')?.textContent ?? ''),
+  );
 });

@@ -158,7 +158,8 @@ test('OAuth2: nobody logging in ends at the login timeout with one line', async 
   const took = Date.now() - t0;
   assert.ok(err instanceof TrinoTransportError, String(err));
   assert.equal(err.message, 'Trino login (OAuth2) timed out after 2 s waiting for the browser');
-  assert.ok(took >= 2_000 && took < 4_000, `took ${took} ms`);
+  // The bound leaves room for a loaded machine yet catches the old bug (a 2 s login took ~10 s).
+  assert.ok(took >= 2_000 && took < 7_000, `took ${took} ms`);
 });
 
 test('OAuth2: cancelling the query while the login waits ends it, and the login with it', async () => {

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { localDown, localUp, type UpResult } from '../../../shared/src/platform/local';
+import { isAlive } from '../../../shared/src/platform/processes';
+import { isPortFree } from '../../../shared/src/platform/ports';
 import { TrinoClient } from '../../../shared/src/trino/client';
+import { sleep } from '../../../shared/src/wait';
 import { TrinoTransportError } from '../../../shared/src/trino/errors';
 
 const env: NodeJS.ProcessEnv = {
@@ -17,6 +20,20 @@ const env: NodeJS.ProcessEnv = {
   LOCH_NESSIE_PORT: '29520',
 };
 let up: UpResult;
+
+/**
+ * Kills Trino and waits until it is gone and its port is free: a large JVM takes a moment to
+ * die, and until then `localUp` would still find it running or its port busy.
+ */
+async function killTrino(): Promise<void> {
+  const pid = up.record.services.trino.pid;
+  process.kill(pid, 'SIGKILL');
+  const deadline = Date.now() + 60_000;
+  while (isAlive(pid) || !(await isPortFree(Number(env.LOCH_TRINO_PORT)))) {
+    if (Date.now() > deadline) throw new Error(`Trino (pid ${pid}) did not go away after SIGKILL`);
+    await sleep(50);
+  }
+}
 
 before(async () => {
   up = await localUp({ env });
@@ -42,7 +59,7 @@ test(
     assert.equal(first.done, false);
     const queryId = await q.queryId;
 
-    process.kill(up.record.services.trino.pid, 'SIGKILL');
+    await killTrino();
     const restarted = await localUp({ env });
     assert.equal(restarted.alreadyRunning, false);
     assert.notEqual(restarted.record.services.trino.pid, up.record.services.trino.pid);
@@ -74,7 +91,7 @@ test(
     const q = client.query('SELECT * FROM tpch.sf1.lineitem', { prefetchPages: 1 });
     const batches = q.batches()[Symbol.asyncIterator]();
     assert.equal((await batches.next()).done, false);
-    process.kill(up.record.services.trino.pid, 'SIGKILL');
+    await killTrino();
     const t0 = Date.now();
     let err: unknown;
     try {

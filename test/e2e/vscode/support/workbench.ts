@@ -116,12 +116,23 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 
 /** Runs a command by its palette title, e.g. "Loch: Connect to Local Platform". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  // The palette lists the commands known when it opens; right after a (re)load the extension's
+  // contributions may not be registered yet, so a palette without the command is reopened.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const found = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (found) break;
+    if (Date.now() > deadline) throw new Error(`no command "${title}" in the palette`);
+    await input.press('Escape');
+  }
   await input.press('Enter');
 }
 
