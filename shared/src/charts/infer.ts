@@ -3,17 +3,7 @@ import { DataType, type Field } from 'apache-arrow';
 import type { ChartEncoding, ChartField, FieldKind } from './types';
 import { DEFAULT_MARK_THRESHOLD } from './types';
 
-/** A Trino type name (as in the protocol's `columns[].type`) drawn as time, measure or category. */
-export function fieldKindOfTrinoType(type: string): FieldKind {
-  const t = type.toLowerCase().replace(/\(.*$/, '').trim();
-  if (['tinyint', 'smallint', 'integer', 'bigint', 'real', 'double', 'decimal'].includes(t)) {
-    return 'quantitative';
-  }
-  if (t === 'date' || t.startsWith('timestamp')) return 'temporal';
-  return 'nominal';
-}
-
-/** The same classification from an Arrow field, for results that arrive as record batches. */
+/** A column drawn as time, measure or category, by its Arrow type. */
 export function fieldKindOfArrowType(type: DataType): FieldKind {
   if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type)) {
     return 'quantitative';

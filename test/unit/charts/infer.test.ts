@@ -9,25 +9,11 @@ import {
   DateDay,
   Decimal,
   Bool,
+  Float32,
 } from 'apache-arrow';
-import {
-  chartFieldsOfSchema,
-  fieldKindOfTrinoType,
-  inferChart,
-} from '../../../shared/src/charts/infer';
+import { chartFieldsOfSchema, inferChart } from '../../../shared/src/charts/infer';
 
-test('Trino types map to time, measure or category', () => {
-  assert.equal(fieldKindOfTrinoType('bigint'), 'quantitative');
-  assert.equal(fieldKindOfTrinoType('decimal(12,2)'), 'quantitative');
-  assert.equal(fieldKindOfTrinoType('double'), 'quantitative');
-  assert.equal(fieldKindOfTrinoType('timestamp(6) with time zone'), 'temporal');
-  assert.equal(fieldKindOfTrinoType('date'), 'temporal');
-  assert.equal(fieldKindOfTrinoType('varchar(25)'), 'nominal');
-  assert.equal(fieldKindOfTrinoType('boolean'), 'nominal');
-  assert.equal(fieldKindOfTrinoType('array(integer)'), 'nominal');
-});
-
-test('Arrow schemas map the same way', () => {
+test('Arrow schemas map to time, measure or category', () => {
   const schema = new Schema([
     new Field('n', new Int64()),
     new Field('d', new Decimal(2, 12, 128)),
@@ -35,10 +21,11 @@ test('Arrow schemas map the same way', () => {
     new Field('day', new DateDay()),
     new Field('s', new Utf8()),
     new Field('b', new Bool()),
+    new Field('r', new Float32()),
   ]);
   assert.deepEqual(
     chartFieldsOfSchema(schema.fields).map((f) => f.kind),
-    ['quantitative', 'quantitative', 'temporal', 'temporal', 'nominal', 'nominal'],
+    ['quantitative', 'quantitative', 'temporal', 'temporal', 'nominal', 'nominal', 'quantitative'],
   );
 });
 

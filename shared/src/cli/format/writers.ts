@@ -3,7 +3,7 @@
 import type { Schema } from 'apache-arrow';
 import { batchRows } from '../../arrow/values';
 import { cellText } from '../../results/cell-text';
-import { TRINO_TYPE_KEY } from '../../arrow/trino-types';
+import { fieldKindOfArrowType } from '../../charts/infer';
 import type { ResultWriter } from '../../results/text-writers';
 
 /** Terminal text: one visible line per cell, control characters shown as escapes. */
@@ -43,11 +43,8 @@ export function tableWriter(write: (text: string) => void): ResultWriter {
   return {
     start(s) {
       schema = s;
-      numeric = s.fields.map((f) =>
-        /^(tinyint|smallint|integer|bigint|real|double|decimal)/.test(
-          f.metadata.get(TRINO_TYPE_KEY) ?? '',
-        ),
-      );
+      // Measures (numbers) are right-aligned, the same columns a chart treats as measures.
+      numeric = s.fields.map((f) => fieldKindOfArrowType(f.type) === 'quantitative');
     },
     batch(batch) {
       for (const row of batchRows(batch)) rows.push(row.map((v) => visible(cellText(v) ?? 'NULL')));
