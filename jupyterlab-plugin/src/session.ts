@@ -82,11 +82,7 @@ export class LochSession {
   }
 
   /** The core's SqlRunner over this session's Trino. */
-  readonly run: SqlRunner = async (sql, options = {}) => {
-    const q = this.trino.query(sql, options);
-    const [columns, rows] = await Promise.all([q.columns, q.rows()]);
-    return { columns, rows };
-  };
+  readonly run: SqlRunner = (sql, options) => this.trino.statement(sql, options);
 
   /** The Trino catalog of `ref`, created on first use (except the default branch's `lake`). */
   async catalogFor(ref: string, signal?: AbortSignal): Promise<string> {

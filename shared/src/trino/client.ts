@@ -87,6 +87,17 @@ export class TrinoClient {
   query(sql: string, options: QueryOptions = {}): TrinoQuery {
     return new TrinoQuery(this.transport, sql, options);
   }
+
+  /**
+   * Runs one statement to completion: all rows as the protocol's JSON values. This is the
+   * shape the lakehouse layer's `SqlRunner` takes, so a host passes `(sql, o) => c.statement(sql, o)`.
+   */
+  async statement(sql: string, options: QueryOptions = {}): Promise<StatementResult> {
+    const query = this.query(sql, options);
+    const rows = await query.rows();
+    const [summary, columns] = await Promise.all([query.summary, query.columns]);
+    return { queryId: summary.queryId, columns, rows, updateType: summary.updateType };
+  }
 }
 
 /** How to reach one Trino coordinator. `fetch` is injected by the host (JupyterLab proxies it). */
@@ -122,8 +133,5 @@ export async function runStatement(
     auth: conn.auth,
     fetch: conn.fetch,
   });
-  const query = client.query(sql, { signal, catalog: conn.catalog, schema: conn.schema });
-  const rows = await query.rows();
-  const [summary, columns] = await Promise.all([query.summary, query.columns]);
-  return { queryId: summary.queryId, columns, rows, updateType: summary.updateType };
+  return client.statement(sql, { signal, catalog: conn.catalog, schema: conn.schema });
 }

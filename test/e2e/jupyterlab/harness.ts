@@ -240,10 +240,7 @@ export function notebook(
 /** Statements on the test platform's Trino, to set up and check what the page shows. */
 export function testSqlRunner(): SqlRunner {
   const trino = new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
-  return async (sql, o) => {
-    const q = trino.query(sql, o);
-    return { columns: await q.columns, rows: await q.rows() };
-  };
+  return (sql, o) => trino.statement(sql, o);
 }
 
 /** Ref catalogs as the lab's server extension makes them (its lake catalog, `main` = lake). */

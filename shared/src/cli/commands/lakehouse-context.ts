@@ -59,16 +59,11 @@ function staticCatalogs(
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
 function sqlRunner(conn: () => TrinoClientOptions, io: CliIo): SqlRunner {
   let client: TrinoClient | undefined;
-  return async (sql, options = {}) => {
-    client ??= new TrinoClient(conn());
-    const q = client.query(sql, {
-      catalog: options.catalog,
-      schema: options.schema,
+  return (sql, options = {}) =>
+    (client ??= new TrinoClient(conn())).statement(sql, {
+      ...options,
       signal: options.signal ?? io.signal,
     });
-    const rows = await q.rows();
-    return { columns: await q.columns, rows };
-  };
 }
 
 /**
