@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { quoteIdent } from '@loch/core/charts/sql-text';
 import { runStatement } from '@loch/core/trino/client';
+import { tableDetails } from '@loch/core/lakehouse/table-details';
+import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { guarded } from '../log';
@@ -9,6 +11,7 @@ import { startQuery } from '../sql/engine';
 import { listTables, qualified, type TableEntry } from './lakehouse';
 import type { CatalogForRef } from './ref-catalog';
 import type { ExplorerNode } from './tree';
+import { tableDetailsMarkdown } from './table-details-markdown';
 
 type TableNode = Extract<ExplorerNode, { kind: 'table' }>;
 
@@ -60,42 +63,13 @@ export function registerTableCommands(
         const conn = connections.require();
         const catalog = await catalogForRef(conn, node.ref.name);
         const signal = AbortSignal.timeout(60_000);
-        const q = (sql: string) => runStatement(conn.trino, sql, signal);
-        const [create, snapshots, history, files, props] = await Promise.all([
-          q(`SHOW CREATE TABLE ${qualified(catalog, node.table)}`),
-          q(
-            `SELECT snapshot_id, committed_at, operation, parent_id FROM ${metaTable(node, catalog, 'snapshots')} ORDER BY committed_at DESC`,
-          ),
-          q(
-            `SELECT made_current_at, snapshot_id, is_current_ancestor FROM ${metaTable(node, catalog, 'history')} ORDER BY made_current_at DESC`,
-          ),
-          q(
-            `SELECT file_path, record_count, file_size_in_bytes FROM ${metaTable(node, catalog, 'files')}`,
-          ),
-          q(`SELECT key, value FROM ${metaTable(node, catalog, 'properties')}`),
-        ]);
-        const md = (cols: string[], rows: unknown[][]) =>
-          [
-            `| ${cols.join(' | ')} |`,
-            `| ${cols.map(() => '---').join(' | ')} |`,
-            ...rows.map((r) => `| ${r.map((v) => String(v).replace(/\|/g, '\\|')).join(' | ')} |`),
-          ].join('\n');
-        const name = [...node.table.namespace, node.table.name].join('.');
-        const text = [
-          `# ${name} on ${node.ref.name}`,
-          '## Schema and partition spec',
-          '```sql',
-          String(create.rows[0]?.[0] ?? ''),
-          '```',
-          `## Snapshots (${snapshots.rows.length})`,
-          md(['snapshot_id', 'committed_at', 'operation', 'parent_id'], snapshots.rows),
-          '## History',
-          md(['made_current_at', 'snapshot_id', 'is_current_ancestor'], history.rows),
-          `## Files (${files.rows.length})`,
-          md(['file_path', 'record_count', 'file_size_in_bytes'], files.rows),
-          '## Properties',
-          md(['key', 'value'], props.rows),
-        ].join('\n\n');
+        const run: SqlRunner = (sql, o = {}) => conn.client.statement(sql, { ...o, signal });
+        const details = await tableDetails(
+          run,
+          { catalog, schema: node.table.namespace.join('.'), table: node.table.name },
+          { signal },
+        );
+        const text = tableDetailsMarkdown(node.ref.name, details);
         const doc = await vscode.workspace.openTextDocument({
           language: 'markdown',
           content: text,

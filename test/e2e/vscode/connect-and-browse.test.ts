@@ -83,6 +83,48 @@ test('browsing main shows the demo namespace, its tables and typed columns', asy
   });
 });
 
+test('Show Table Details opens the table’s schema and snapshots as a Markdown document', async () => {
+  const [snapshots] = (await lake.run('SELECT count(*) FROM lake.demo."sensor_readings$snapshots"'))
+    .rows as [[number]];
+  const { content } = await lake.nessie.content('main', 'demo.sensor_readings');
+  const current = (content as { snapshotId: string }).snapshotId;
+
+  await treeRow(wb.page, /^sensor_readings$/).click({ button: 'right' });
+  await wb.page.locator('.context-view .action-item', { hasText: 'Show Table Details' }).click();
+  await wb.page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.editor-group-container.active .view-line')].some((l) =>
+        l.textContent!.startsWith('## Snapshots'),
+      ),
+    undefined,
+    { timeout: 60_000 },
+  );
+  // The active editor's visible lines in document order (monaco positions them by `top`),
+  // joined without a separator: Markdown wraps long lines, and the pieces join back exactly.
+  const text = await wb.page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        '.editor-group-container.active .editor-instance .view-line',
+      ),
+    ]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent!.replace(/\u00a0/g, ' '))
+      .join(''),
+  );
+  assert.ok(
+    text.startsWith('# demo.sensor_readings on mainCatalog lake · current snapshot '),
+    text,
+  );
+  assert.ok(text.includes('| ts | timestamp(6) with time zone | no |'), text);
+  // Newest first, the current one marked: Trino's $snapshots and Nessie's content agree.
+  const table =
+    `## Snapshots (${snapshots[0]})` +
+    '| snapshot_id | committed_at | operation | parent_id | added records | total records |' +
+    '| --- | --- | --- | --- | --- | --- |' +
+    `| ${current} (current) | `;
+  assert.ok(text.includes(table), text);
+});
+
 test('another branch browses through its own Trino catalog down to typed columns', async () => {
   // Collapse main so the branch's rows are the only demo/orders rows.
   await treeRow(wb.page, /^main/).click();
