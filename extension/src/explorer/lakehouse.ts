@@ -1,7 +1,7 @@
 // What the explorer lists, read through the core: refs and table entries from Nessie, columns
 // from Trino on the ref's catalog. No `vscode` here.
 import { quoteIdent, quoteString } from '@loch/core/charts/sql-text';
-import { nessieGet, type NessieConnection } from '@loch/core/nessie/client';
+import { NessieClient, type NessieConnection } from '@loch/core/nessie/client';
 import { runStatement, type TrinoConnection } from '@loch/core/trino/client';
 
 export interface RefInfo {
@@ -20,17 +20,12 @@ export interface ColumnInfo {
   type: string;
 }
 
-interface NessieRef {
-  type: string;
-  name: string;
-  hash?: string;
-}
-
 export async function listRefs(nessie: NessieConnection, signal?: AbortSignal): Promise<RefInfo[]> {
-  const r = await nessieGet<{ references: NessieRef[] }>(nessie, '/trees', signal);
-  return r.references
+  // Through the core's Nessie client: its paging, so a lake with many refs lists them all.
+  const refs = await new NessieClient(nessie).listReferences({ signal });
+  return refs
     .filter((x) => x.type === 'BRANCH' || x.type === 'TAG')
-    .map((x) => ({ name: x.name, type: x.type as RefInfo['type'], hash: x.hash ?? '' }))
+    .map((x) => ({ name: x.name, type: x.type as RefInfo['type'], hash: x.hash }))
     .sort((a, b) =>
       a.type === b.type ? a.name.localeCompare(b.name) : a.type === 'BRANCH' ? -1 : 1,
     );
@@ -42,14 +37,10 @@ export async function listTables(
   ref: string,
   signal?: AbortSignal,
 ): Promise<TableEntry[]> {
-  const r = await nessieGet<{ entries: { type: string; name: { elements: string[] } }[] }>(
-    nessie,
-    `/trees/${encodeURIComponent(ref)}/entries`,
-    signal,
-  );
-  return r.entries
-    .filter((e) => e.type === 'ICEBERG_TABLE' && e.name.elements.length >= 2)
-    .map((e) => ({ namespace: e.name.elements.slice(0, -1), name: e.name.elements.at(-1)! }))
+  const entries = await new NessieClient(nessie).entries(ref, { signal });
+  return entries
+    .filter((e) => e.type === 'ICEBERG_TABLE' && e.elements.length >= 2)
+    .map((e) => ({ namespace: e.elements.slice(0, -1), name: e.elements.at(-1)! }))
     .sort(
       (a, b) =>
         a.namespace.join('.').localeCompare(b.namespace.join('.')) || a.name.localeCompare(b.name),

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { getConfig } from '../nessie/client';
+import { NessieClient } from '../nessie/client';
 import { runStatement } from '../trino/client';
 import {
   lakeCatalogProperties,
@@ -106,7 +106,7 @@ export async function trinoAnswers(url: string, signal?: AbortSignal): Promise<b
 /** True when Nessie answers `/api/v2/config`. */
 export async function nessieAnswers(url: string): Promise<boolean> {
   try {
-    await getConfig({ url: nessieApiUrl(url) }, AbortSignal.timeout(5_000));
+    await new NessieClient({ url: nessieApiUrl(url) }).config(AbortSignal.timeout(5_000));
     return true;
   } catch {
     return false;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { nessieGet } from '../nessie/client';
+import { NessieClient } from '../nessie/client';
 import { splitStatements } from '../sql/statements';
 import { runStatement, type TrinoConnection } from '../trino/client';
 import { TrinoQueryError } from '../trino/errors';
@@ -63,14 +63,10 @@ export async function seedSummary(
     const r = await runStatement(trino, `SELECT count(*) FROM lake.demo.${t}`, signal);
     rows[t] = Number(r.rows[0]![0]);
   }
-  const entries = await nessieGet<{ entries: { type: string; name: { elements: string[] } }[] }>(
-    { url: nessieApi },
-    '/trees/main/entries',
-    signal,
-  );
-  const nessieTables = entries.entries
-    .filter((e) => e.type === 'ICEBERG_TABLE' && e.name.elements[0] === 'demo')
-    .map((e) => e.name.elements.join('.'))
+  const entries = await new NessieClient({ url: nessieApi }).entries('main', { signal });
+  const nessieTables = entries
+    .filter((e) => e.type === 'ICEBERG_TABLE' && e.elements[0] === 'demo')
+    .map((e) => e.key)
     .sort();
   return { rows, nessieTables };
 }

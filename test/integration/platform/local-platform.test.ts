@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
-import { getConfig, nessieGet } from '../../../shared/src/nessie/client';
+import { NessieClient } from '../../../shared/src/nessie/client';
 import { runStatement } from '../../../shared/src/trino/client';
 import { nessieApiUrl, trino, trinoUrl } from '../../support/platform';
 import { runLoch } from '../../support/cli';
@@ -28,15 +28,11 @@ test('Trino answers over its REST protocol with the seeded row counts', async ()
 });
 
 test('Nessie lists main with the demo tables', async () => {
-  const conn = { url: nessieApiUrl() };
-  assert.equal((await getConfig(conn)).defaultBranch, 'main');
-  const entries = await nessieGet<{ entries: { type: string; name: { elements: string[] } }[] }>(
-    conn,
-    '/trees/main/entries',
-  );
-  const tables = entries.entries
+  const nessie = new NessieClient({ url: nessieApiUrl() });
+  assert.equal((await nessie.config()).defaultBranch, 'main');
+  const tables = (await nessie.entries('main'))
     .filter((e) => e.type === 'ICEBERG_TABLE')
-    .map((e) => e.name.elements.join('.'))
+    .map((e) => e.key)
     .filter((n) => n.startsWith('demo.'))
     .sort();
   assert.deepEqual(tables, ['demo.lineitem', 'demo.orders', 'demo.sensor_readings']);
