@@ -4,7 +4,7 @@ import { endpointsOf, lakeCatalogOf } from '@loch/core/platform/local';
 import { stateDir } from '@loch/core/platform/paths';
 import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
-import { getConfig } from '@loch/core/nessie/client';
+import { NessieClient } from '@loch/core/nessie/client';
 import { tlsFetch } from './tls';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../log';
@@ -173,7 +173,7 @@ export class ConnectionManager implements vscode.Disposable {
     try {
       await runStatement(conns.trino, 'SELECT 1', AbortSignal.timeout(15_000));
       const defaultBranch = conns.nessie
-        ? (await getConfig(conns.nessie, AbortSignal.timeout(10_000))).defaultBranch
+        ? (await new NessieClient(conns.nessie).config(AbortSignal.timeout(10_000))).defaultBranch
         : 'main';
       this.current = { ...conns, profile, defaultBranch, lakeCatalogProperties };
       const remembered = this.context.workspaceState.get<string>('loch.ref');
