@@ -4,7 +4,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 import { NessieClient } from '@loch/core/nessie/client';
 import type { Reference } from '@loch/core/nessie/types';
-import { RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
+import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import { pinQuery, type ResultPin } from '@loch/core/lakehouse/pinning';
 import { TrinoClient } from '@loch/core/trino/client';
@@ -32,7 +32,6 @@ export class LochSession {
   readonly trinoUrl: string;
   readonly nessieUrl: string;
   private ref: string;
-  private defaultBranch = 'main';
   private readonly refChangedSignal = new Signal<this, string>(this);
 
   constructor(
@@ -54,7 +53,7 @@ export class LochSession {
       run: this.run,
       nessie: this.nessie,
       baseProperties: defaults.lakeCatalog ?? {},
-      staticCatalogs: { main: LAKE_CATALOG },
+      staticCatalogs: { [lakeCatalogRef(defaults.lakeCatalog)]: LAKE_CATALOG },
     });
     this.ref = settings.defaultRef || 'main';
   }
@@ -63,7 +62,6 @@ export class LochSession {
   async init(signal?: AbortSignal): Promise<void> {
     if (this.settings.defaultRef) return;
     const config = await this.nessie.config(signal);
-    this.defaultBranch = config.defaultBranch;
     this.ref = config.defaultBranch;
   }
 
@@ -84,9 +82,9 @@ export class LochSession {
   /** The core's SqlRunner over this session's Trino. */
   readonly run: SqlRunner = (sql, options) => this.trino.statement(sql, options);
 
-  /** The Trino catalog of `ref`, created on first use (except the default branch's `lake`). */
+  /** The Trino catalog of `ref`, created on first use (except the ref `lake` itself reads). */
   async catalogFor(ref: string, signal?: AbortSignal): Promise<string> {
-    if (ref === this.defaultBranch) return LAKE_CATALOG;
+    if (ref === lakeCatalogRef(this.defaults.lakeCatalog)) return LAKE_CATALOG;
     if (!this.defaults.lakeCatalog) {
       throw new Error(
         `cannot query ref ${ref}: the server does not know the lake catalog's properties (restart the platform with a current \`loch up\`)`,

@@ -1,7 +1,7 @@
-// Which Trino catalog reads a Nessie ref. Nessie's default branch is read through the profile's
-// own catalog; any other ref through the catalog the core's RefCatalogs creates on demand (Trino
-// fixes the Nessie ref per catalog).
-import { RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
+// Which Trino catalog reads a Nessie ref. The ref the profile's own catalog reads (its
+// `iceberg.nessie-catalog.ref`, Trino's default `main`) goes there; any other ref through the
+// catalog the core's RefCatalogs creates on demand (Trino fixes the Nessie ref per catalog).
+import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
 import { NessieClient } from '@loch/core/nessie/client';
 import { runStatement } from '@loch/core/trino/client';
 import type { Connection } from '../connections/manager';
@@ -26,7 +26,6 @@ export function refCatalogsFor(conn: Connection): RefCatalogs | undefined {
 
 function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
   if (!conn.nessie || !conn.lakeCatalogProperties) return undefined;
-  const lakeRef = conn.lakeCatalogProperties['iceberg.nessie-catalog.ref'] ?? conn.defaultBranch;
   return new RefCatalogs({
     run: (sql, options = {}) =>
       runStatement(
@@ -36,14 +35,14 @@ function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
       ),
     nessie: new NessieClient(conn.nessie),
     baseProperties: conn.lakeCatalogProperties,
-    staticCatalogs: { [lakeRef]: conn.profile.catalog },
+    staticCatalogs: { [lakeCatalogRef(conn.lakeCatalogProperties)]: conn.profile.catalog },
   });
 }
 
 /** Resolves (creating when needed) the catalog of a ref; one RefCatalogs per connection. */
 export function catalogResolver(): CatalogForRef {
   return async (conn, ref, signal) => {
-    if (ref === conn.defaultBranch) return conn.profile.catalog;
+    if (ref === lakeCatalogRef(conn.lakeCatalogProperties)) return conn.profile.catalog;
     const catalogs = refCatalogsFor(conn);
     if (!catalogs) {
       throw new RefNotQueryableError(

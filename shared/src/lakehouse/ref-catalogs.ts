@@ -74,6 +74,15 @@ export function createCatalogSql(
   return `CREATE CATALOG IF NOT EXISTS ${quoteIdentifier(catalog)} USING iceberg WITH (\n${withList}\n)`;
 }
 
+/**
+ * The ref a lake catalog reads: its `iceberg.nessie-catalog.ref`, else Trino's default for that
+ * property, `main`, which need not be Nessie's default branch. Every host routes this ref, and
+ * only this one, to its own lake catalog; other refs get a ref catalog.
+ */
+export function lakeCatalogRef(properties: Record<string, string> | undefined): string {
+  return properties?.['iceberg.nessie-catalog.ref'] ?? 'main';
+}
+
 export interface RefCatalogsOptions {
   /** The SQL runner on the Trino coordinator (with catalog management `dynamic`). */
   run: SqlRunner;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  lakeCatalogRef,
   assertNoSecrets,
   createCatalogSql,
   refCatalogName,
@@ -77,4 +78,11 @@ test('a secret never reaches a CREATE CATALOG statement (Trino logs it)', () => 
     /holds a secret/,
   );
   assert.doesNotThrow(() => assertNoSecrets({ 's3.aws-secret-key': '${ENV:S3_SECRET}' }));
+});
+
+test('the lake catalog reads its configured ref, else Trino’s default main', () => {
+  assert.equal(lakeCatalogRef({ 'iceberg.nessie-catalog.ref': 'develop' }), 'develop');
+  // Not Nessie's default branch: Trino's connector reads main when the property is absent.
+  assert.equal(lakeCatalogRef({ 'iceberg.catalog.type': 'nessie' }), 'main');
+  assert.equal(lakeCatalogRef(undefined), 'main');
 });

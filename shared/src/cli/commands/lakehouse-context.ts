@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RefCatalogs } from '../../lakehouse/ref-catalogs';
+import { lakeCatalogRef, RefCatalogs } from '../../lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
@@ -46,14 +46,13 @@ function baseProperties(
   return lakeCatalogOf(record, env);
 }
 
-/** The `lake` catalog serves its own ref (main) directly: no second catalog for it. */
+/** The `lake` catalog serves its own ref directly: no second catalog for it. */
 function staticCatalogs(
   env: NodeJS.ProcessEnv,
   record: PlatformRecord | undefined,
 ): Record<string, string> | undefined {
   if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
-  const ref = baseProperties(env, record)['iceberg.nessie-catalog.ref'];
-  return ref ? { [ref]: 'lake' } : undefined;
+  return { [lakeCatalogRef(baseProperties(env, record))]: 'lake' };
 }
 
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
