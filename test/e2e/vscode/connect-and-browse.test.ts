@@ -90,11 +90,15 @@ test('Show Table Details opens the table’s schema and snapshots as a Markdown 
   const current = (content as { snapshotId: string }).snapshotId;
 
   await treeRow(wb.page, /^sensor_readings$/).click({ button: 'right' });
-  await wb.page.locator('.context-view .action-item', { hasText: 'Show Table Details' }).click();
+  // VS Code's menu acts on an item it has highlighted: hover first, as a mouse user does.
+  const item = wb.page.locator('.context-view .action-item', { hasText: 'Show Table Details' });
+  await item.hover();
+  await item.click();
   await wb.page.waitForFunction(
     () =>
       [...document.querySelectorAll('.editor-group-container.active .view-line')].some((l) =>
-        l.textContent!.startsWith('## Snapshots'),
+        // Monaco renders spaces as no-break spaces, which \s matches.
+        /^##\sSnapshots/.test(l.textContent!),
       ),
     undefined,
     { timeout: 60_000 },
