@@ -42,9 +42,12 @@ function download(name: string, type: string, data: BlobPart): void {
 }
 
 /**
- * A whole result as a file in `format`: CSV and JSON are the bytes `loch query` and the VS Code
- * export write. Parquet needs the Node exporter (parquet-wasm's Node build): not offered here.
+ * The formats a download here can hold. Parquet needs the Node exporter (parquet-wasm's Node
+ * build, in VS Code and the CLI), so the viewer shows no Parquet button in JupyterLab.
  */
+export const JUPYTERLAB_EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'arrow', 'json'];
+
+/** A whole result as a file in `format`: CSV and JSON are the bytes `loch query` writes. */
 async function exportBytes(
   table: Table,
   format: ExportFormat,
@@ -82,7 +85,9 @@ export class InPageViewer implements Disposable {
         return { dispose: () => this.listeners.delete(listener) };
       },
     };
-    this.viewer = mountResultsViewer(container, host);
+    this.viewer = mountResultsViewer(container, host, {
+      exportFormats: JUPYTERLAB_EXPORT_FORMATS,
+    });
     // Colours follow JupyterLab's CSS variables by themselves; the theme kind (light/dark, for
     // the chart palette) is re-sent whenever the user switches themes.
     this.themeObserver = new MutationObserver(() =>

@@ -23,6 +23,8 @@ import { make } from './dom';
 export interface ViewerOptions {
   /** Marks above which a chart is aggregated by Trino (default 10,000). */
   markThreshold?: number;
+  /** The export buttons shown: the formats the host can write (default: all of them). */
+  exportFormats?: readonly ExportFormat[];
 }
 
 /** Timings the benchmark and tests read (performance.now() clock). */
@@ -137,7 +139,7 @@ export function mountResultsViewer(
     copyGroup.append(b);
   }
   const exportGroup = make('div', 'loch-group');
-  for (const format of EXPORT_FORMATS) {
+  for (const format of options.exportFormats ?? EXPORT_FORMATS) {
     const b = make(
       'button',
       'loch-button',

@@ -99,6 +99,13 @@ test('a SQL cell runs on the current ref and shows grid and chart', async () => 
 
 test('CSV and JSON exports download the bytes `loch query` writes', async () => {
   const out = cell(0).locator('.loch-arrow-output');
+  // Parquet needs the Node exporter: JupyterLab offers only what a download here can hold.
+  assert.deepEqual(
+    await out
+      .locator('.loch-toolbar button[data-export]')
+      .evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.export)),
+    ['csv', 'arrow', 'json'],
+  );
   for (const format of ['csv', 'json']) {
     const [download] = await Promise.all([
       lab.page.waitForEvent('download', { timeout: 60_000 }),
