@@ -57,8 +57,14 @@ export function groupByNamespace(tables: TableEntry[]): Map<string, TableEntry[]
   return out;
 }
 
+/** The table's Trino schema: a nested Nessie namespace `a.b` is ONE Trino schema named "a.b". */
+export function trinoSchema(table: TableEntry): string {
+  return table.namespace.join('.');
+}
+
+/** `"catalog"."schema"."table"`, each part quoted. */
 export function qualified(catalog: string, table: TableEntry): string {
-  return [catalog, ...table.namespace, table.name].map(quoteIdent).join('.');
+  return [catalog, trinoSchema(table), table.name].map(quoteIdent).join('.');
 }
 
 export async function listColumns(
@@ -70,7 +76,7 @@ export async function listColumns(
   const r = await runStatement(
     trino,
     `SELECT column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns ` +
-      `WHERE table_schema = ${quoteString(table.namespace.join('.'))} AND table_name = ${quoteString(table.name)} ` +
+      `WHERE table_schema = ${quoteString(trinoSchema(table))} AND table_name = ${quoteString(table.name)} ` +
       'ORDER BY ordinal_position',
     signal,
   );

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { guarded } from '../log';
 import type { ResultsPanel } from '../results/panel';
 import { startQuery } from '../sql/engine';
-import { listTables, qualified, type TableEntry } from './lakehouse';
+import { listTables, qualified, trinoSchema, type TableEntry } from './lakehouse';
 import type { CatalogForRef } from './ref-catalog';
 import type { ExplorerNode } from './tree';
 import { tableDetailsMarkdown } from './table-details-markdown';
@@ -40,7 +40,7 @@ export function registerTableCommands(
     await results.showResult(sql, outcome, { client: conn.client, catalog, ref });
   };
   const metaTable = (node: TableNode, catalog: string, suffix: string) =>
-    [catalog, ...node.table.namespace].map(quoteIdent).join('.') +
+    [catalog, trinoSchema(node.table)].map(quoteIdent).join('.') +
     '.' +
     quoteIdent(`${node.table.name}$${suffix}`);
 
@@ -66,7 +66,7 @@ export function registerTableCommands(
         const run: SqlRunner = (sql, o = {}) => conn.client.statement(sql, { ...o, signal });
         const details = await tableDetails(
           run,
-          { catalog, schema: node.table.namespace.join('.'), table: node.table.name },
+          { catalog, schema: trinoSchema(node.table), table: node.table.name },
           { signal },
         );
         const text = tableDetailsMarkdown(node.ref.name, details);
