@@ -32,6 +32,8 @@ export class LochSession {
   readonly trinoUrl: string;
   readonly nessieUrl: string;
   private ref: string;
+  /** Nessie's default branch (from `init`): the ref `lake` is taken to read when its properties are unknown. */
+  private defaultBranch = 'main';
   private readonly refChangedSignal = new Signal<this, string>(this);
 
   constructor(
@@ -53,7 +55,8 @@ export class LochSession {
       run: this.run,
       nessie: this.nessie,
       baseProperties: defaults.lakeCatalog ?? {},
-      staticCatalogs: { [lakeCatalogRef(defaults.lakeCatalog)]: LAKE_CATALOG },
+      // Properties known: the server's lake catalog (default branch fixed at construction).
+      staticCatalogs: { [lakeCatalogRef(defaults.lakeCatalog, 'main')]: LAKE_CATALOG },
     });
     this.ref = settings.defaultRef || 'main';
   }
@@ -62,6 +65,7 @@ export class LochSession {
   async init(signal?: AbortSignal): Promise<void> {
     if (this.settings.defaultRef) return;
     const config = await this.nessie.config(signal);
+    this.defaultBranch = config.defaultBranch;
     this.ref = config.defaultBranch;
   }
 
@@ -84,7 +88,7 @@ export class LochSession {
 
   /** The Trino catalog of `ref`, created on first use (except the ref `lake` itself reads). */
   async catalogFor(ref: string, signal?: AbortSignal): Promise<string> {
-    if (ref === lakeCatalogRef(this.defaults.lakeCatalog)) return LAKE_CATALOG;
+    if (ref === lakeCatalogRef(this.defaults.lakeCatalog, this.defaultBranch)) return LAKE_CATALOG;
     if (!this.defaults.lakeCatalog) {
       throw new Error(
         `cannot query ref ${ref}: the server does not know the lake catalog's properties (restart the platform with a current \`loch up\`)`,

@@ -35,14 +35,17 @@ function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
       ),
     nessie: new NessieClient(conn.nessie),
     baseProperties: conn.lakeCatalogProperties,
-    staticCatalogs: { [lakeCatalogRef(conn.lakeCatalogProperties)]: conn.profile.catalog },
+    staticCatalogs: {
+      [lakeCatalogRef(conn.lakeCatalogProperties, conn.defaultBranch)]: conn.profile.catalog,
+    },
   });
 }
 
 /** Resolves (creating when needed) the catalog of a ref; one RefCatalogs per connection. */
 export function catalogResolver(): CatalogForRef {
   return async (conn, ref, signal) => {
-    if (ref === lakeCatalogRef(conn.lakeCatalogProperties)) return conn.profile.catalog;
+    if (ref === lakeCatalogRef(conn.lakeCatalogProperties, conn.defaultBranch))
+      return conn.profile.catalog;
     const catalogs = refCatalogsFor(conn);
     if (!catalogs) {
       throw new RefNotQueryableError(

@@ -77,10 +77,16 @@ export function createCatalogSql(
 /**
  * The ref a lake catalog reads: its `iceberg.nessie-catalog.ref`, else Trino's default for that
  * property, `main`, which need not be Nessie's default branch. Every host routes this ref, and
- * only this one, to its own lake catalog; other refs get a ref catalog.
+ * only this one, to its own lake catalog; other refs get a ref catalog. When the host does not
+ * know the catalog's properties at all, `unknown` (Nessie's default branch) is the best guess,
+ * and the only ref such a host can query.
  */
-export function lakeCatalogRef(properties: Record<string, string> | undefined): string {
-  return properties?.['iceberg.nessie-catalog.ref'] ?? 'main';
+export function lakeCatalogRef(
+  properties: Record<string, string> | undefined,
+  unknown: string,
+): string {
+  if (!properties) return unknown;
+  return properties['iceberg.nessie-catalog.ref'] ?? 'main';
 }
 
 export interface RefCatalogsOptions {

@@ -81,8 +81,9 @@ test('a secret never reaches a CREATE CATALOG statement (Trino logs it)', () => 
 });
 
 test('the lake catalog reads its configured ref, else Trino’s default main', () => {
-  assert.equal(lakeCatalogRef({ 'iceberg.nessie-catalog.ref': 'develop' }), 'develop');
+  assert.equal(lakeCatalogRef({ 'iceberg.nessie-catalog.ref': 'develop' }, 'trunk'), 'develop');
   // Not Nessie's default branch: Trino's connector reads main when the property is absent.
-  assert.equal(lakeCatalogRef({ 'iceberg.catalog.type': 'nessie' }), 'main');
-  assert.equal(lakeCatalogRef(undefined), 'main');
+  assert.equal(lakeCatalogRef({ 'iceberg.catalog.type': 'nessie' }, 'trunk'), 'main');
+  // Properties unknown: the host's guess (Nessie's default branch), so that ref stays queryable.
+  assert.equal(lakeCatalogRef(undefined, 'trunk'), 'trunk');
 });

@@ -3,9 +3,6 @@
  * environment `LOCH_NESSIE_URL`/`LOCH_TRINO_URL`, else the running local platform), the `lake`
  * catalog's properties a ref catalog copies, and a reader for local metadata files.
  */
-import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lakeCatalogRef, RefCatalogs } from '../../lakehouse/ref-catalogs';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
@@ -13,6 +10,7 @@ import { NessieClient } from '../../nessie/client';
 import { validateRefName } from '../../nessie/ref-names';
 import { PlatformError } from '../../platform/errors';
 import { lakeCatalogOf, nessieApiUrl } from '../../platform/local';
+import { localMetadataReader } from '../../platform/metadata-reader';
 import { stateDir } from '../../platform/paths';
 import { readRecord, type PlatformRecord } from '../../platform/state';
 import { TrinoClient, type TrinoClientOptions } from '../../trino/client';
@@ -52,7 +50,7 @@ function staticCatalogs(
   record: PlatformRecord | undefined,
 ): Record<string, string> | undefined {
   if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
-  return { [lakeCatalogRef(baseProperties(env, record))]: 'lake' };
+  return { [lakeCatalogRef(baseProperties(env, record), 'main')]: 'lake' };
 }
 
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
@@ -88,17 +86,7 @@ export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): Lakehou
       staticCatalogs: staticCatalogs(env, record),
     });
   // Iceberg metadata files of the local platform live under the lake's `local.location`.
-  const readMetadata: MetadataReader = async (location) => {
-    if (location.startsWith('local:///')) {
-      const root = properties()['local.location'];
-      if (!root) throw new Error(`cannot resolve ${location}: the lake has no local.location`);
-      const path = resolve(root, location.slice('local:///'.length));
-      if (relative(root, path).startsWith('..')) throw new Error(`${location} is outside the lake`);
-      return readFile(path, 'utf8');
-    }
-    if (location.startsWith('file:')) return readFile(fileURLToPath(location), 'utf8');
-    throw new Error(`cannot read ${location} from here`);
-  };
+  const readMetadata = localMetadataReader(properties);
   return { nessie, run, catalogs, readMetadata };
 }
 
