@@ -32,6 +32,24 @@ function flatten(fields: SchemaField[], prefix = ''): SchemaField[] {
   ]);
 }
 
+/**
+ * Field ids come only from the metadata file; where it cannot be read (a remote lake) the schema
+ * is Trino's and an always-empty id column would only look like missing data.
+ */
+function schemaTable(fields: SchemaField[]): string {
+  const ids = fields.some((f) => f.id !== undefined);
+  return table(
+    [...(ids ? ['id'] : []), 'name', 'type', 'required', 'doc'],
+    fields.map((f) => [
+      ...(ids ? [f.id ?? ''] : []),
+      f.name,
+      f.type,
+      f.required ? 'yes' : 'no',
+      f.doc,
+    ]),
+  );
+}
+
 const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
 export function tableDetailsMarkdown(ref: string, d: TableDetails): string {
@@ -48,10 +66,7 @@ export function tableDetailsMarkdown(ref: string, d: TableDetails): string {
       .filter(Boolean)
       .join(' · '),
     '## Schema',
-    table(
-      ['id', 'name', 'type', 'required', 'doc'],
-      flatten(d.schema).map((f) => [f.id ?? '', f.name, f.type, f.required ? 'yes' : 'no', f.doc]),
-    ),
+    schemaTable(flatten(d.schema)),
     '## Partition spec',
     d.partitionSpec.length === 0
       ? '_unpartitioned_'

@@ -108,6 +108,27 @@ test('the details document: every section, newest snapshot first, the current on
   );
 });
 
+test('without field ids (no readable metadata file) the schema has no id column', () => {
+  const text = tableDetailsMarkdown('main', {
+    ...details,
+    metadataLocation: 's3://warehouse/demo/orders/metadata/00001.metadata.json',
+    schema: [
+      { name: 'orderkey', type: 'bigint', required: true },
+      { name: 'note', type: 'varchar', required: false, doc: 'free | text' },
+    ],
+  });
+  const sections = text.split('\n\n');
+  assert.equal(
+    sections[sections.indexOf('## Schema') + 1],
+    [
+      '| name | type | required | doc |',
+      '| --- | --- | --- | --- |',
+      '| orderkey | bigint | yes |  |',
+      '| note | varchar | no | free \\| text |',
+    ].join('\n'),
+  );
+});
+
 test('values from the lake stay one cell of text: no cell break, code, link or HTML', () => {
   assert.equal(
     markdownCell('a|b\nc `x` *y* [l](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \\'),
