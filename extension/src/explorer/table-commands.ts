@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { quoteIdent } from '@loch/core/charts/sql-text';
 import { runStatement } from '@loch/core/trino/client';
 import { tableDetails } from '@loch/core/lakehouse/table-details';
+import { localMetadataReader } from '@loch/core/platform/metadata-reader';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
@@ -64,10 +65,15 @@ export function registerTableCommands(
         const catalog = await catalogForRef(conn, node.ref.name);
         const signal = AbortSignal.timeout(60_000);
         const run: SqlRunner = (sql, o = {}) => conn.client.statement(sql, { ...o, signal });
+        // Field ids are only in the metadata file, which this machine can read when the lake is
+        // the local platform's folder; elsewhere the schema is Trino's, without ids.
+        const readMetadata = conn.lakeCatalogProperties?.['local.location']
+          ? localMetadataReader(() => conn.lakeCatalogProperties ?? {})
+          : undefined;
         const details = await tableDetails(
           run,
           { catalog, schema: trinoSchema(node.table), table: node.table.name },
-          { signal },
+          { readMetadata, signal },
         );
         const text = tableDetailsMarkdown(node.ref.name, details);
         const doc = await vscode.workspace.openTextDocument({
