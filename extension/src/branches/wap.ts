@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { splitStatements } from '@loch/core/sql/statements';
 import { WriteAuditPublish } from '@loch/core/lakehouse/write-audit-publish';
 import { NessieClient } from '@loch/core/nessie/client';
-import { runStatement } from '@loch/core/trino/client';
 import type { Connection, ConnectionManager } from '../connections/manager';
 import { refCatalogsFor } from '../explorer/ref-catalog';
 import type { Logger } from '../log';
@@ -72,8 +71,8 @@ export class WapGuide {
       {
         nessie: new NessieClient(conn.nessie),
         catalogs,
-        run: (sql, o = {}) =>
-          runStatement({ ...conn.trino, catalog: o.catalog, schema: o.schema }, sql, o.signal),
+        // The connection's own client: its auth and TLS, no new client per statement.
+        run: (sql, o) => conn.client.statement(sql, o),
       },
       name,
       conn.defaultBranch,

@@ -5,7 +5,6 @@ import type { CatalogForRef } from '../explorer/ref-catalog';
 import { pinQuery, pinSnapshots } from '@loch/core/lakehouse/pinning';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
 import { NessieClient } from '@loch/core/nessie/client';
-import { runStatement } from '@loch/core/trino/client';
 import type { Connection } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
@@ -30,12 +29,9 @@ async function pinCell(
   if (!conn.nessie) return { snapshots: {} };
   const nessie = new NessieClient(conn.nessie);
   try {
+    // The connection's own client: its auth and TLS, no new client per statement.
     const run: SqlRunner = (text, o = {}) =>
-      runStatement(
-        { ...conn.trino, catalog: o.catalog ?? catalog, schema: o.schema },
-        text,
-        o.signal,
-      );
+      conn.client.statement(text, { ...o, catalog: o.catalog ?? catalog });
     const pin = await pinQuery(run, nessie, sql, ref, catalog);
     return { refHash: pin.hash, snapshots: pinSnapshots(pin) };
   } catch (e) {
