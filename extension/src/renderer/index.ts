@@ -2,7 +2,9 @@
 // in the core's results viewer (grid, chart, stats). Runs in the notebook's webview as an ES
 // module. The viewer talks to an in-process host: the result is fed to it once it is ready;
 // follow-up queries (chart aggregation, pushed-down sort) are answered "re-run the cell" since a
-// notebook output is a fixed result of its cell.
+// notebook output is a fixed result of its cell. An export streams the statement's full result
+// to a file through the extension, which this renderer cannot reach, so it shows no Export
+// buttons rather than ones that always fail.
 import { mountResultsViewer } from '@loch/core/results/viewer';
 import type { ViewerHost } from '@loch/core/results/host';
 import type { HostToViewMessage, ViewToHostMessage } from '@loch/core/results/messages';
@@ -35,7 +37,7 @@ function inProcessHost(bytes: Uint8Array, id: string): ViewerHost {
         send({ type: 'result-start', resultId: id, sql: '' });
         send({ type: 'result-batch', resultId: id, ipc });
         send({ type: 'result-end', resultId: id, complete: true });
-      } else if (m.type === 'chart-query' || m.type === 'export') {
+      } else if (m.type === 'chart-query') {
         send({
           type: 'request-error',
           requestId: m.requestId,
@@ -62,7 +64,8 @@ export const activate = () => ({
     box.style.height = '360px';
     element.appendChild(box);
     try {
-      mounted.set(item.id, mountResultsViewer(box, inProcessHost(item.data(), item.id)));
+      const host = inProcessHost(item.data(), item.id);
+      mounted.set(item.id, mountResultsViewer(box, host, { exportFormats: [] }));
     } catch (e) {
       // A value is data, never markup: errors are text too.
       box.textContent = `Loch could not render this result: ${(e as Error).message}`;
