@@ -177,11 +177,10 @@ export function exactValue(data: Data, field: Field, i: number): ExactValue {
         const mm = String(abs % 60).padStart(2, '0');
         return `${time}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
       }
-      const out: { [field: string]: ExactValue } = {};
-      type.children.forEach((f: Field, k: number) => {
-        out[f.name] = exactValue(data.children[k]!, f, i);
-      });
-      return out;
+      // fromEntries defines own properties: a field named `__proto__` stays a field.
+      return Object.fromEntries(
+        type.children.map((f: Field, k: number) => [f.name, exactValue(data.children[k]!, f, i)]),
+      ) as { [field: string]: ExactValue };
     }
     default:
       return String(data.values?.[j] ?? '');

@@ -36,7 +36,8 @@ const EXACT_DOUBLE_DIGITS = 15;
 
 /**
  * A value as JSON: 64-bit integers beyond 2^53 and decimals wider than 15 digits as strings
- * (JavaScript numbers cannot hold them), NaN and ±Infinity as strings, bytes as base64.
+ * (JavaScript numbers cannot hold them), NaN and ±Infinity as strings, bytes as base64. Objects
+ * are built with Object.fromEntries, so a key named `__proto__` is kept as a key.
  */
 export function jsonValue(v: ExactValue, type: DataType): unknown {
   if (v === null) return null;
@@ -59,13 +60,10 @@ export function jsonValue(v: ExactValue, type: DataType): unknown {
   }
   if (v instanceof ExactMap) {
     const [k, val] = ((type.children[0] as Field).type as Struct).children;
-    const out: Record<string, unknown> = {};
-    for (const [key, x] of v.entries)
-      out[String(jsonValue(key, k!.type))] = jsonValue(x, val!.type);
-    return out;
+    return Object.fromEntries(
+      v.entries.map(([key, x]) => [String(jsonValue(key, k!.type)), jsonValue(x, val!.type)]),
+    );
   }
-  const out: Record<string, unknown> = {};
   const fields = (type.children ?? []) as Field[];
-  for (const f of fields) out[f.name] = jsonValue(v[f.name] ?? null, f.type);
-  return out;
+  return Object.fromEntries(fields.map((f) => [f.name, jsonValue(v[f.name] ?? null, f.type)]));
 }

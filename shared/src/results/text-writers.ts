@@ -42,8 +42,8 @@ export function jsonWriter(write: (text: string) => void): ResultWriter {
       const fields = schema.fields;
       let out = '';
       for (const row of batchRows(batch)) {
-        const obj: Record<string, unknown> = {};
-        fields.forEach((f, c) => (obj[f.name] = jsonValue(row[c]!, f.type)));
+        // fromEntries: a column named `__proto__` is a key like any other.
+        const obj = Object.fromEntries(fields.map((f, c) => [f.name, jsonValue(row[c]!, f.type)]));
         out += `${first ? '\n' : ',\n'}${JSON.stringify(obj)}`;
         first = false;
       }

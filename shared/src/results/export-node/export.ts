@@ -1,7 +1,9 @@
 // (Node only) Export of a FULL result, streamed to a file as its batches arrive, never held
 // whole in memory: CSV, Parquet (parquet-wasm, Arrow's Rust writer compiled to wasm), Arrow IPC
-// file, JSON. CSV and JSON are the bytes `loch query` writes (results/text-writers.ts). Hosts call exportQuery when the viewer sends an `export` message.
+// file, JSON. CSV and JSON are the bytes `loch query` writes (results/text-writers.ts). Hosts
+// call exportResult (a running query) or exportQuery (SQL) when the viewer asks for an export.
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -67,19 +69,35 @@ async function writeText(
   signal?: AbortSignal,
 ): Promise<ExportResult> {
   const out = createWriteStream(path);
+  // A file error (no such folder, no permission, disk full) stops the export with that error:
+  // without this the wait for 'drain' below would never end and the error would go uncaught.
+  const stop = new AbortController();
+  let fileError: Error | undefined;
+  out.on('error', (e) => {
+    fileError ??= e;
+    stop.abort(e);
+  });
+  const onAbort = () => stop.abort(signal!.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
   // The writer produces each batch's text at once; it goes out before the next batch is read,
   // waiting for the file stream to drain, so a large export is never held whole in memory.
   let pending = '';
   const writer = (format === 'csv' ? csvWriter : jsonWriter)((t) => (pending += t));
   const drain = async () => {
+    stop.signal.throwIfAborted();
     const text = pending;
     pending = '';
-    if (text && !out.write(text)) await new Promise<void>((res) => out.once('drain', res));
+    if (text && !out.write(text)) await once(out, 'drain', { signal: stop.signal });
   };
   try {
-    return { rows: await writeResult(source, writer, drain, signal), path };
-  } finally {
+    const rows = await writeResult(source, writer, drain, stop.signal);
     await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+    return { rows, path };
+  } catch (e) {
+    out.destroy();
+    throw fileError ?? e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
