@@ -145,7 +145,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     const resultId = `r${++this.nextId}`;
     this.dropQueued();
     // Nothing to chart or export: follow-ups must not reach the previous result's connection.
-    this.shown.replace(undefined);
+    this.shown.replace(resultId, undefined);
     this.post({ type: 'result-start', resultId, sql });
     this.post({ type: 'result-error', resultId, message });
     await this.reveal();
@@ -159,7 +159,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   /** Makes this result the panel's one result, replacing the previous one. */
   private start(source: ResultSource, message: ResultStartMessage): void {
     this.dropQueued();
-    this.shown.replace(source);
+    this.shown.replace(message.resultId, source);
     this.post(message);
   }
 
@@ -187,12 +187,12 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'chart-query': {
-        const source = this.shown.source;
+        const source = this.shown.sourceOf(m.resultId);
         if (!source)
           return this.post({
             type: 'request-error',
             requestId: m.requestId,
-            message: 'no result to chart',
+            message: 'that result is no longer shown: nothing to chart',
           });
         this.log.info(`chart query: ${m.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
         const run = startQuery(source.client, m.sql, { catalog: source.catalog, maxRows: 100_000 });
@@ -217,6 +217,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         // issued: the statement runs where the shown result came from.
         // A newer result or re-run shown meanwhile cancels this one and drops its outcome.
         await this.shown.rerun(
+          m.resultId,
           (source) => startQuery(source.client, m.sql, { catalog: source.catalog }),
           (o, source) => this.showResult(m.sql, o, source, m.resultId),
           (e) => this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) }),
@@ -224,12 +225,12 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'export': {
-        const source = this.shown.source;
+        const source = this.shown.sourceOf(m.resultId);
         if (!source)
           return this.post({
             type: 'request-error',
             requestId: m.requestId,
-            message: 'no result to export',
+            message: 'that result is no longer shown: nothing to export',
           });
         const target = await vscode.window.showSaveDialog({
           saveLabel: `Export ${m.format.toUpperCase()}`,

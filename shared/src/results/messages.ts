@@ -98,10 +98,20 @@ export interface ReadyMessage {
   protocol: number;
 }
 
+/**
+ * A re-run streams under `<result id>~<n>` (see RerunMessage); it belongs to the same result, so
+ * it runs where that result came from. This is the id both sides compare.
+ */
+export function baseResultId(resultId: string): string {
+  return resultId.replace(/~\d+$/, '');
+}
+
 /** Run an aggregating chart query (the SQL is shown to the user) and answer `chart-data`. */
 export interface ChartQueryMessage {
   type: 'chart-query';
   requestId: string;
+  /** The result the chart is of: the host runs the query where that result came from. */
+  resultId: string;
   sql: string;
 }
 
@@ -119,6 +129,8 @@ export interface RerunMessage {
 export interface ExportMessage {
   type: 'export';
   requestId: string;
+  /** The result exported: the host runs `sql` where that result came from. */
+  resultId: string;
   format: ExportFormat;
   sql: string;
 }

@@ -10,6 +10,7 @@ import type { CopyFormat } from './copy';
 import { VirtualGrid } from './grid';
 import type { Disposable, ViewerHost } from './host';
 import {
+  baseResultId,
   EXPORT_FORMATS,
   PROTOCOL_VERSION,
   type ExportFormat,
@@ -91,7 +92,8 @@ export function mountResultsViewer(
     }
   };
   const chart = new ChartView({
-    requestQuery: (requestId, sql) => host.postMessage({ type: 'chart-query', requestId, sql }),
+    requestQuery: (requestId, sql) =>
+      host.postMessage({ type: 'chart-query', requestId, resultId, sql }),
     saveFile: (suggestedName, mimeType, data) =>
       host.postMessage({ type: 'save-file', suggestedName, mimeType, data }),
   });
@@ -200,7 +202,7 @@ export function mountResultsViewer(
     }
     pushedView = sort !== undefined || filter !== undefined;
     // Each re-run streams under a new id, so a slower earlier re-run can never overwrite it.
-    resultId = `${resultId.replace(/~\d+$/, '')}~${++nextId}`;
+    resultId = `${baseResultId(resultId)}~${++nextId}`;
     staleReruns.add(resultId);
     host.postMessage({ type: 'rerun', resultId, sql: currentSql() });
   }
@@ -223,6 +225,7 @@ export function mountResultsViewer(
     host.postMessage({
       type: 'export',
       requestId: `export-${++nextId}`,
+      resultId,
       format,
       sql: currentSql(),
     });
