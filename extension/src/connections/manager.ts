@@ -4,7 +4,8 @@ import { endpointsOf, lakeCatalogOf } from '@loch/core/platform/local';
 import { stateDir } from '@loch/core/platform/paths';
 import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
-import { NessieClient, type NessieConnection } from '@loch/core/nessie/client';
+import { NessieClient } from '@loch/core/nessie/client';
+import { answersWithin } from './probe';
 import { tlsFetch } from './tls';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../log';
@@ -25,25 +26,6 @@ export interface Connection extends ProfileConnections {
   defaultBranch: string;
   /** The lake catalog's properties, which a ref's catalog copies (known for the local platform). */
   lakeCatalogProperties?: Record<string, string>;
-}
-
-const NESSIE_CONFIG_TIMEOUT_MS = 10_000;
-
-/**
- * Nessie's default branch, asked once on connecting. NessieClient rethrows its signal's own
- * abort, which for a timeout says only "The operation was aborted due to timeout": the service
- * and its URL are named instead.
- */
-async function nessieDefaultBranch(conn: NessieConnection): Promise<string> {
-  try {
-    const signal = AbortSignal.timeout(NESSIE_CONFIG_TIMEOUT_MS);
-    return (await new NessieClient(conn).config(signal)).defaultBranch;
-  } catch (e) {
-    if ((e as Error | undefined)?.name !== 'TimeoutError') throw e;
-    throw new Error(
-      `Nessie at ${conn.url} did not answer within ${NESSIE_CONFIG_TIMEOUT_MS / 1000} s`,
-    );
-  }
 }
 
 export class NotConnectedError extends Error {
@@ -190,8 +172,17 @@ export class ConnectionManager implements vscode.Disposable {
     this.connectionItem.text = `$(sync~spin) Loch: ${profile.name}`;
     this.connectionItem.show();
     try {
-      await runStatement(conns.trino, 'SELECT 1', AbortSignal.timeout(15_000));
-      const defaultBranch = conns.nessie ? await nessieDefaultBranch(conns.nessie) : 'main';
+      const { trino, nessie } = conns;
+      await answersWithin('Trino', trino.url, 15_000, (signal) =>
+        runStatement(trino, 'SELECT 1', signal),
+      );
+      const defaultBranch = nessie
+        ? (
+            await answersWithin('Nessie', nessie.url, 10_000, (signal) =>
+              new NessieClient(nessie).config(signal),
+            )
+          ).defaultBranch
+        : 'main';
       this.current = { ...conns, profile, defaultBranch, lakeCatalogProperties };
       const remembered = this.context.workspaceState.get<string>('loch.ref');
       this.ref = remembered && this.lastProfile() === profile.name ? remembered : undefined;
