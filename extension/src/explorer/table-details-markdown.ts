@@ -5,14 +5,16 @@ import type { SchemaField, TableDetails } from '@loch/core/lakehouse/table-detai
 
 /**
  * A value as the text of one Markdown table cell. Table contents come from the lake (file paths,
- * property values, column comments), so what Markdown could read as a cell break, code, emphasis,
- * a link or HTML is backslash-escaped and line breaks become spaces: a value stays one cell of
- * plain text in the editor and in the preview. Underscores, dots and dashes are left alone: they
- * are everywhere in names and paths, and inside a cell they are text.
+ * property values, column comments), so what Markdown could read as a cell break, code,
+ * emphasis, strikethrough, a link or HTML is backslash-escaped and line breaks become spaces: a
+ * value stays one cell of plain text in the editor and in the preview. Underscores, dots and
+ * dashes are left alone: they are everywhere in names and paths (`_` inside a word is text in
+ * CommonMark; a value like `_tmp_` may show in italics in the preview, which changes no value),
+ * and bare URLs may be linked by the preview, which opens nothing by itself.
  */
 export function markdownCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*[\]<>&|]/g, '\\$&');
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*~[\]<>&|]/g, '\\$&');
 }
 
 function table(header: string[], rows: unknown[][]): string {

@@ -112,11 +112,15 @@ const viewer = LochResultsViewer.mountResultsViewer(document.getElementById('vie
   postMessage: (m) => viewerSide.postMessage(m),
   onMessage: (listener) =>
     viewerSide.onMessage((m) => {
-      listener(m);
-      if ('resultId' in m) {
-        const key = lastKey(m.type, m.resultId);
-        handledWaiters.get(key)?.();
-        handledWaiters.delete(key);
+      try {
+        listener(m);
+      } finally {
+        // Also when the viewer throws: the test then fails on what it reads, not on a timeout.
+        if ('resultId' in m) {
+          const key = lastKey(m.type, m.resultId);
+          handledWaiters.get(key)?.();
+          handledWaiters.delete(key);
+        }
       }
     }),
 });

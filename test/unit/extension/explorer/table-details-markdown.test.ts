@@ -131,8 +131,10 @@ test('without field ids (no readable metadata file) the schema has no id column'
 
 test('values from the lake stay one cell of text: no cell break, code, link or HTML', () => {
   assert.equal(
-    markdownCell('a|b\nc `x` *y* [l](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \\'),
-    'a\\|b c \\`x\\` \\*y\\* \\[l\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\&amp; \\\\',
+    markdownCell(
+      'a|b\nc `x` *y* ~~z~~ [l](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \\',
+    ),
+    'a\\|b c \\`x\\` \\*y\\* \\~\\~z\\~\\~ \\[l\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\&amp; \\\\',
   );
   assert.equal(markdownCell(null), '');
   assert.equal(markdownCell('snake_case-name.v2'), 'snake_case-name.v2');
