@@ -68,6 +68,7 @@ export function tableDetailsMarkdown(ref: string, d: TableDetails): string {
       .filter(Boolean)
       .join(' · '),
     '## Schema',
+    ...(d.metadataError ? [`No field ids: ${markdownCell(d.metadataError)}`] : []),
     schemaTable(flatten(d.schema)),
     '## Partition spec',
     d.partitionSpec.length === 0

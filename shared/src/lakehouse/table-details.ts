@@ -73,6 +73,11 @@ export interface TableDetails {
   currentSnapshotId?: string;
   /** With field ids when the metadata file could be read, else Trino's column list. */
   schema: SchemaField[];
+  /**
+   * Why the metadata file could not be read (e.g. an `s3://` lake from a host that only reads
+   * local files): the schema and spec then come from Trino, without field ids.
+   */
+  metadataError?: string;
   /** From the metadata file, else from Trino's `partitioning` table property. */
   partitionSpec: PartitionField[];
   snapshots: Snapshot[];
@@ -187,10 +192,17 @@ export async function tableDetails(
     ...(c.comment ? { doc: String(c.comment) } : {}),
   }));
   let partitionSpec = partitioningFromDdl(String(ddlRows[0]?.['Create Table'] ?? ''));
+  let metadataError: string | undefined;
   if (options.readMetadata && metadataLocation) {
-    const meta = parseIcebergMetadata(await options.readMetadata(metadataLocation, signal));
-    schema = meta.schema;
-    partitionSpec = meta.partitionSpec;
+    // The metadata file only adds field ids: a lake this host cannot read still has details.
+    try {
+      const meta = parseIcebergMetadata(await options.readMetadata(metadataLocation, signal));
+      schema = meta.schema;
+      partitionSpec = meta.partitionSpec;
+    } catch (e) {
+      signal?.throwIfAborted();
+      metadataError = e instanceof Error ? e.message : String(e);
+    }
   }
   const refList: SnapshotRef[] = refs.map((r) => ({
     name: String(r.name),
@@ -202,6 +214,7 @@ export async function tableDetails(
     metadataLocation,
     currentSnapshotId: refList.find((r) => r.name === 'main' && r.type === 'BRANCH')?.snapshotId,
     schema,
+    ...(metadataError !== undefined ? { metadataError } : {}),
     partitionSpec,
     snapshots: snapshots.map((s) => ({
       snapshotId: String(s.snapshot_id),

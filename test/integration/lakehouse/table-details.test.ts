@@ -122,6 +122,25 @@ test("without a metadata reader the schema and spec come from Trino's own view",
   assert.equal(d.filesTruncated, true);
 });
 
+test('a metadata file the host cannot read: Trino’s schema, and why there are no ids', async () => {
+  const d = await tableDetails(
+    lh.run,
+    { catalog, schema: 'wh', table: 'events' },
+    {
+      readMetadata: (location) => Promise.reject(new Error(`cannot read ${location} from here`)),
+    },
+  );
+  assert.equal(d.metadataError, `cannot read ${d.metadataLocation} from here`);
+  assert.deepEqual(
+    d.schema.map((f) => [f.id, f.name, f.type]),
+    [
+      [undefined, 'id', 'bigint'],
+      [undefined, 'kind', 'varchar'],
+      [undefined, 'day', 'date'],
+    ],
+  );
+});
+
 test('time travel by snapshot id and by timestamp reads the old rows', async () => {
   const d = await tableDetails(lh.run, { catalog, schema: 'wh', table: 'events' });
   const t = { catalog, schema: 'wh', table: 'events' };

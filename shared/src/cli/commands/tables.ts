@@ -43,6 +43,7 @@ function printDetails(io: CliIo, ref: string, d: TableDetails): void {
   const t = d.table;
   io.out(`Table ${t.schema}.${t.table} on ${ref} (catalog ${t.catalog})\n`);
   if (d.metadataLocation) io.out(`Metadata  ${d.metadataLocation}\n`);
+  if (d.metadataError) io.out(`(no field ids: ${d.metadataError})\n`);
   io.out('\nSchema\n');
   for (const f of d.schema) {
     io.out(

@@ -112,6 +112,7 @@ test('without field ids (no readable metadata file) the schema has no id column'
   const text = tableDetailsMarkdown('main', {
     ...details,
     metadataLocation: 's3://warehouse/demo/orders/metadata/00001.metadata.json',
+    metadataError: 'cannot read s3://warehouse/demo/orders/metadata/00001.metadata.json from here',
     schema: [
       { name: 'orderkey', type: 'bigint', required: true },
       { name: 'note', type: 'varchar', required: false, doc: 'free | text' },
@@ -120,6 +121,10 @@ test('without field ids (no readable metadata file) the schema has no id column'
   const sections = text.split('\n\n');
   assert.equal(
     sections[sections.indexOf('## Schema') + 1],
+    'No field ids: cannot read s3://warehouse/demo/orders/metadata/00001.metadata.json from here',
+  );
+  assert.equal(
+    sections[sections.indexOf('## Schema') + 2],
     [
       '| name | type | required | doc |',
       '| --- | --- | --- | --- |',
