@@ -15,9 +15,14 @@ import { branchCatalog } from './lakehouse-context';
 const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
 type Format = (typeof FORMATS)[number];
 
-function progressLine(p: TrinoProgress): string {
+/**
+ * `rowsSoFar` is the most rows any earlier line showed: Trino's processedRows can step back
+ * (its final stats count rows differently from a running stage's), and progress on a
+ * terminal must never run backwards.
+ */
+function progressLine(p: TrinoProgress, rowsSoFar: number): string {
   const pct = p.percent !== undefined ? ` ${p.percent.toFixed(0)}%` : '';
-  const rows = p.processedRows.toLocaleString('en-US');
+  const rows = Math.max(p.processedRows, rowsSoFar).toLocaleString('en-US');
   return `\r${p.state}${pct}  ${rows} rows  ${(p.elapsedMs / 1000).toFixed(1)} s`.padEnd(60);
 }
 
@@ -82,6 +87,7 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     values.branch !== undefined ? await branchCatalog(values.branch, io, conn) : values.catalog;
   const client = new TrinoClient(conn);
   let shownProgress = false;
+  let rowsShown = 0;
   const q = client.query(sql, {
     signal: io.signal,
     catalog,
@@ -89,7 +95,8 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     onProgress: io.isTTY
       ? (p) => {
           shownProgress = true;
-          io.err(progressLine(p));
+          io.err(progressLine(p, rowsShown));
+          rowsShown = Math.max(rowsShown, p.processedRows);
         }
       : undefined,
     onWarning: (m) => io.err(`loch: warning: ${m}\n`),
