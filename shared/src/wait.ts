@@ -3,8 +3,16 @@
 import { abortError } from './trino/errors';
 
 /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` fires. */
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  untilAborted(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = untilAborted(
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    signal,
+  );
+  // An aborted sleep drops its timer: a cancelled CLI command or poll does not linger for it.
+  slept.catch(() => clearTimeout(timer));
+  return slept;
+}
 
 /**
  * `work`'s outcome, or an AbortError as soon as `signal` fires. `work` itself goes on: it may be
