@@ -163,6 +163,21 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     this.post(message);
   }
 
+  /** The source of the result a chart query or export is about, or a request error saying why not. */
+  private followUpSource(
+    m: { requestId: string; resultId: string },
+    what: 'chart' | 'export',
+  ): ResultSource | undefined {
+    const source = this.shown.sourceOf(m.resultId);
+    if (!source)
+      this.post({
+        type: 'request-error',
+        requestId: m.requestId,
+        message: `that result is no longer shown: nothing to ${what}`,
+      });
+    return source;
+  }
+
   private async onViewMessage(m: ViewToHostMessage): Promise<void> {
     switch (m.type) {
       case 'ready': {
@@ -187,13 +202,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'chart-query': {
-        const source = this.shown.sourceOf(m.resultId);
-        if (!source)
-          return this.post({
-            type: 'request-error',
-            requestId: m.requestId,
-            message: 'that result is no longer shown: nothing to chart',
-          });
+        const source = this.followUpSource(m, 'chart');
+        if (!source) return;
         this.log.info(`chart query: ${m.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
         const run = startQuery(source.client, m.sql, { catalog: source.catalog, maxRows: 100_000 });
         this.requests.set(m.requestId, run);
@@ -225,13 +235,8 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         return;
       }
       case 'export': {
-        const source = this.shown.sourceOf(m.resultId);
-        if (!source)
-          return this.post({
-            type: 'request-error',
-            requestId: m.requestId,
-            message: 'that result is no longer shown: nothing to export',
-          });
+        const source = this.followUpSource(m, 'export');
+        if (!source) return;
         const target = await vscode.window.showSaveDialog({
           saveLabel: `Export ${m.format.toUpperCase()}`,
           filters: { [m.format]: [m.format === 'arrow' ? 'arrow' : m.format] },
