@@ -15,15 +15,11 @@ import { branchCatalog } from './lakehouse-context';
 const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
 type Format = (typeof FORMATS)[number];
 
-/**
- * `rowsSoFar` is the most rows any earlier line showed: Trino's processedRows can step back
- * (its final stats count rows differently from a running stage's), and progress on a
- * terminal must never run backwards.
- */
-function progressLine(p: TrinoProgress, rowsSoFar: number): string {
+/** One progress line, showing `rows` (the caller's count, which never runs backwards). */
+function progressLine(p: TrinoProgress, rows: number): string {
   const pct = p.percent !== undefined ? ` ${p.percent.toFixed(0)}%` : '';
-  const rows = Math.max(p.processedRows, rowsSoFar).toLocaleString('en-US');
-  return `\r${p.state}${pct}  ${rows} rows  ${(p.elapsedMs / 1000).toFixed(1)} s`.padEnd(60);
+  const count = rows.toLocaleString('en-US');
+  return `\r${p.state}${pct}  ${count} rows  ${(p.elapsedMs / 1000).toFixed(1)} s`.padEnd(60);
 }
 
 const WIPE_PROGRESS = `\r${' '.repeat(60)}\r`;
@@ -95,8 +91,10 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     onProgress: io.isTTY
       ? (p) => {
           shownProgress = true;
-          io.err(progressLine(p, rowsShown));
+          // Trino's processedRows can step back (its final stats count rows differently from a
+          // running stage's): progress on a terminal shows the most rows seen so far.
           rowsShown = Math.max(rowsShown, p.processedRows);
+          io.err(progressLine(p, rowsShown));
         }
       : undefined,
     onWarning: (m) => io.err(`loch: warning: ${m}\n`),
