@@ -40,10 +40,9 @@ export function registerTableCommands(
     );
     await results.showResult(sql, outcome, { client: conn.client, catalog, ref });
   };
+  // Trino names a metadata table as one identifier: the table's name, `$`, the suffix.
   const metaTable = (node: TableNode, catalog: string, suffix: string) =>
-    [catalog, trinoSchema(node.table)].map(quoteIdent).join('.') +
-    '.' +
-    quoteIdent(`${node.table.name}$${suffix}`);
+    qualified(catalog, { ...node.table, name: `${node.table.name}$${suffix}` });
 
   return [
     vscode.commands.registerCommand(

@@ -128,10 +128,7 @@ export function tableDetailsMarkdown(ref: string, d: TableDetails): string {
       ]),
     ),
     '## Properties',
-    table(
-      ['key', 'value'],
-      Object.entries(d.properties).map(([k, v]) => [k, v]),
-    ),
+    table(['key', 'value'], Object.entries(d.properties)),
     '',
   ].join('\n\n');
 }
