@@ -3,7 +3,6 @@
 // catalog the core's RefCatalogs creates on demand (Trino fixes the Nessie ref per catalog).
 import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
 import { NessieClient } from '@loch/core/nessie/client';
-import { runStatement } from '@loch/core/trino/client';
 import type { Connection } from '../connections/manager';
 
 export type CatalogForRef = (
@@ -24,28 +23,26 @@ export function refCatalogsFor(conn: Connection): RefCatalogs | undefined {
   return byConnection.get(conn);
 }
 
+/** The ref the profile's own catalog reads. */
+function lakeRef(conn: Connection): string {
+  return lakeCatalogRef(conn.lakeCatalogProperties, conn.defaultBranch);
+}
+
 function refCatalogsOf(conn: Connection): RefCatalogs | undefined {
   if (!conn.nessie || !conn.lakeCatalogProperties) return undefined;
   return new RefCatalogs({
-    run: (sql, options = {}) =>
-      runStatement(
-        { ...conn.trino, catalog: options.catalog, schema: options.schema },
-        sql,
-        options.signal,
-      ),
+    // The connection's own client: its auth and TLS, no new client per statement.
+    run: (sql, options) => conn.client.statement(sql, options),
     nessie: new NessieClient(conn.nessie),
     baseProperties: conn.lakeCatalogProperties,
-    staticCatalogs: {
-      [lakeCatalogRef(conn.lakeCatalogProperties, conn.defaultBranch)]: conn.profile.catalog,
-    },
+    staticCatalogs: { [lakeRef(conn)]: conn.profile.catalog },
   });
 }
 
 /** Resolves (creating when needed) the catalog of a ref; one RefCatalogs per connection. */
 export function catalogResolver(): CatalogForRef {
   return async (conn, ref, signal) => {
-    if (ref === lakeCatalogRef(conn.lakeCatalogProperties, conn.defaultBranch))
-      return conn.profile.catalog;
+    if (ref === lakeRef(conn)) return conn.profile.catalog;
     const catalogs = refCatalogsFor(conn);
     if (!catalogs) {
       throw new RefNotQueryableError(
