@@ -18,13 +18,47 @@ export function lochCacheDir() {
   return join(base, 'loch');
 }
 
+/**
+ * The environment for an npm install nested in an `npm run` script: without the outer npm's
+ * `npm_*` variables. code-server's postinstall reads the Node version from
+ * `npm_config_user_agent`, which the outer npm sets to its own Node (v20), and refuses; the
+ * other `npm_config_*` (prefix, global, workspace...) would steer the nested install too.
+ */
+export function nestedNpmEnv(env = process.env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || /^npm_config_nodedir$/i.test(k)),
+  );
+}
+
+/**
+ * Debian's Kerberos headers, which code-server's native `kerberos` module builds against:
+ * installed with apt-get when running as root, otherwise one line naming the command.
+ */
+function ensureKerberosHeaders(log) {
+  if (process.platform !== 'linux' || existsSync('/usr/include/gssapi/gssapi.h')) return;
+  const fix = 'apt-get install -y libkrb5-dev';
+  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
+  if (!canApt) throw new Error(`code-server needs the Kerberos headers to build: ${fix}`);
+  log('installing the Kerberos headers (apt-get install libkrb5-dev) ...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => spawnSync('apt-get', args, { env, encoding: 'utf8' });
+  let r = apt(['install', '-y', '-qq', 'libkrb5-dev']);
+  if (r.status !== 0)
+    r = apt(['update', '-qq']).status === 0 ? apt(['install', '-y', '-qq', 'libkrb5-dev']) : r;
+  if (r.status !== 0 || !existsSync('/usr/include/gssapi/gssapi.h')) {
+    throw new Error(
+      `installing libkrb5-dev failed (${(r.stderr || '').trim().split('\n').pop()}): ${fix}`,
+    );
+  }
+}
+
 function npmInstall(prefix, spec, env, log) {
   mkdirSync(prefix, { recursive: true });
   log(`installing ${spec} into ${prefix} ...`);
   const r = spawnSync(
     'npm',
     ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', spec],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+    { env: nestedNpmEnv(env), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
   );
   if (r.status !== 0) {
     throw new Error(
@@ -57,11 +91,7 @@ export function ensureCodeServer(log = () => {}) {
   const bin = join(prefix, 'node_modules', '.bin', 'code-server');
   const done = join(prefix, '.installed');
   if (!existsSync(done)) {
-    if (process.platform === 'linux' && !existsSync('/usr/include/gssapi/gssapi.h')) {
-      throw new Error(
-        'code-server needs the Kerberos headers to build: apt-get install -y libkrb5-dev',
-      );
-    }
+    ensureKerberosHeaders(log);
     npmInstall(prefix, `code-server@${CODE_SERVER_VERSION}`, env, log);
     writeFileSync(done, new Date().toISOString());
   }
