@@ -5,7 +5,7 @@
 //   npm start -- --jupyter          JupyterLab with the Loch plugin, the sample notebook open
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ensureDeps } from './ensure-deps.mjs';
+import { ensureDebianPackages, ensureDeps } from './ensure-deps.mjs';
 
 process.chdir(resolve(import.meta.dirname, '..'));
 ensureDeps();
@@ -13,6 +13,8 @@ const args = process.argv.slice(2);
 const noWorkbench = args.includes('--no-workbench');
 // `--jupyter`: JupyterLab with the Loch plugin instead (scripts/start-jupyter.mjs).
 const jupyter = args.includes('--jupyter');
+// JupyterLab runs in a venv (code-server's Kerberos headers are installed where it is built).
+if (jupyter) ensureDebianPackages(['python3-venv'], 'JupyterLab');
 const upArgs = args.filter((a) => a !== '--no-workbench' && a !== '--jupyter');
 const step = (cmd, a) => {
   const r = spawnSync(cmd, a, { stdio: 'inherit' });

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureDeps } from './ensure-deps.mjs';
+import { ensureDebianPackages, ensureDeps } from './ensure-deps.mjs';
 
 process.chdir(resolve(import.meta.dirname, '..'));
 ensureDeps();
@@ -35,6 +35,17 @@ if (files.length === 0) {
   console.error(`no test files for: ${chosen.join(' ')}`);
   process.exit(1);
 }
+
+// Debian packages: python3-venv (JupyterLab, moto) and openssl (TLS certificates) for tests on
+// the platform; Chromium (the browser) and libkrb5-dev (code-server's native build) end to end.
+const inSuite = (suite) => files.some((f) => f.startsWith(join('test', suite)));
+ensureDebianPackages(
+  [
+    ...(files.some((f) => !f.startsWith(join('test', 'unit'))) ? ['python3-venv', 'openssl'] : []),
+    ...(inSuite('e2e') ? ['chromium', 'libkrb5-dev'] : []),
+  ],
+  'the tests',
+);
 
 const env = {
   ...process.env,

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 
 export const CODE_SERVER_VERSION: string;
 export function lochCacheDir(): string;
+export function nestedNpmEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 export function ensureNode24(log?: (line: string) => void): { nodeDir: string; nodeBin: string };
 export function ensureCodeServer(log?: (line: string) => void): {
   bin: string;
