@@ -137,9 +137,9 @@ export class LakeListing {
   }
 
   /**
-   * The Iceberg tables and views directly in `namespace` on `ref`, by name. Without `pageSize`
-   * one page holds them all; with it, `nextPageToken` continues the same listing (at the commit
-   * the first page read, even if the ref moved since).
+   * The Iceberg tables and views directly in `namespace` on `ref`, by name, in pages of
+   * `pageSize` (default and most `MAX_PAGE_SIZE`). `nextPageToken` continues the same listing,
+   * at the commit the first page read, even if the ref moved since.
    */
   async tables(
     ref: string,
@@ -241,7 +241,9 @@ export class LakeListing {
     namespace: string[],
     signal?: AbortSignal,
   ): Promise<TableEntry[]> {
-    const listing = this.listing(hash);
+    // A page token can name a commit no ref is at any more: read it, but keep no cache for it.
+    const current = [...this.heads.values()].includes(hash);
+    const listing = current ? this.listing(hash) : { tables: new Map(), columns: new Map() };
     const key = listKey(namespace);
     let tables = listing.tables.get(key);
     if (!tables) {

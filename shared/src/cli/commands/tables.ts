@@ -33,15 +33,19 @@ export async function tables(args: string[], io: CliIo): Promise<number> {
   const listing = lakeListing(ctx);
   const rows: { name: string; type: string; snapshotId?: string; metadataLocation?: string }[] = [];
   for (const ns of await listing.namespaces(ref, { signal: io.signal })) {
-    const { entries } = await listing.tables(ref, ns.namespace, { signal: io.signal });
-    for (const t of entries) {
-      rows.push({
-        name: [...t.namespace, t.name].join('.'),
-        type: t.kind === 'view' ? 'ICEBERG_VIEW' : 'ICEBERG_TABLE',
-        snapshotId: t.snapshotId,
-        metadataLocation: t.metadataLocation,
-      });
-    }
+    let pageToken: string | undefined;
+    do {
+      const page = await listing.tables(ref, ns.namespace, { pageToken, signal: io.signal });
+      for (const t of page.entries) {
+        rows.push({
+          name: [...t.namespace, t.name].join('.'),
+          type: t.kind === 'view' ? 'ICEBERG_VIEW' : 'ICEBERG_TABLE',
+          snapshotId: t.snapshotId,
+          metadataLocation: t.metadataLocation,
+        });
+      }
+      pageToken = page.nextPageToken;
+    } while (pageToken);
   }
   if (values.json) {
     io.out(`${JSON.stringify(rows)}\n`);
