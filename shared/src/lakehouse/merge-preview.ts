@@ -171,8 +171,9 @@ function scratchBranchName(targetHash: string): string {
  * and the target is then moved there with a compare-and-swap assignment, which Nessie refuses
  * if the target moved meanwhile. The scratch branch is always deleted.
  *
- * Throws `MergeConflictsError` for a preview with conflicts and `MergeTargetMovedError` when the
- * target is no longer at the previewed head; in both cases the target is unchanged.
+ * A preview with nothing to merge returns `wasApplied: false` and changes nothing. Throws
+ * `MergeConflictsError` for a preview with conflicts and `MergeTargetMovedError` when the target
+ * is no longer at the previewed head; in both cases the target is unchanged.
  */
 export async function mergePreviewed(
   nessie: NessieClient,
@@ -184,6 +185,18 @@ export async function mergePreviewed(
   const into = preview.into;
   const head = await nessie.getReference(into.name, { signal });
   if (head.hash !== into.hash) throw new MergeTargetMovedError(into.name, into.hash, head.hash);
+  // Nothing to merge (the target has every commit): no scratch branch, no change.
+  if (preview.commits.length === 0) {
+    return {
+      wasApplied: false,
+      wasSuccessful: true,
+      resultantTargetHash: into.hash,
+      commonAncestor: preview.commonAncestor,
+      targetBranch: into.name,
+      expectedHash: into.hash,
+      details: [],
+    };
+  }
   const message = opts.message ?? `Merge ${preview.from.name} into ${into.name}`;
   const scratch = await nessie.createBranch(scratchBranchName(into.hash), into, signal);
   try {

@@ -82,6 +82,9 @@ test('a preview shows the exact commits and keys, changes nothing, and its merge
 
   const again = await previewMerge(lh.nessie, from, into);
   assert.deepEqual([again.commits, again.changedKeys, again.canMerge], [[], [], false]);
+  const noop = await mergePreviewed(lh.nessie, again);
+  assert.deepEqual([noop.wasApplied, noop.resultantTargetHash], [false, landed.hash]);
+  assert.deepEqual(await lh.nessie.getReference(into), landed);
 });
 
 test('a conflicting dry run returns the conflicts as data and its merge is refused', async () => {
