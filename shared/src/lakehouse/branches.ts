@@ -3,6 +3,7 @@
  * removed together, so a deleted branch never leaves a catalog pointing at nothing.
  */
 import type { NessieClient } from '../nessie/client';
+import { printable } from '../nessie/errors';
 import { validateRefName } from '../nessie/ref-names';
 import type { Reference, RefType } from '../nessie/types';
 import type { RefCatalogs } from './ref-catalogs';
@@ -36,4 +37,62 @@ export async function deleteRef(
     if (options.signal?.aborted) throw e;
     return { ref, catalogDropped: false, catalogError: e as Error };
   }
+}
+
+/** `deleteRef(..., {type})` named a branch that is a tag, or the other way round. */
+export class RefTypeMismatchError extends Error {
+  override readonly name = 'RefTypeMismatchError';
+  constructor(
+    readonly ref: Reference,
+    readonly expected: RefType,
+  ) {
+    super(
+      `${printable(ref.name)} is a ${ref.type.toLowerCase()}, not a ${expected.toLowerCase()}; nothing was deleted`,
+    );
+  }
+  oneLine(): string {
+    return this.message;
+  }
+}
+
+/**
+ * Creates branch or tag `name` at the head of `from` (a ref name, default Nessie's default
+ * branch) or at an exact ref + hash. Both names are validated before anything is sent
+ * (`InvalidRefNameError`); a missing source is `NessieNotFoundError`, a taken name
+ * `NessieConflictError`. No Trino catalog is made: `RefCatalogs.ensure` makes it on first query.
+ */
+export async function createRef(
+  nessie: NessieClient,
+  type: RefType,
+  name: string,
+  from?: string | Reference,
+  signal?: AbortSignal,
+): Promise<Reference> {
+  validateRefName(name);
+  if (typeof from === 'string') validateRefName(from);
+  const source = from ?? (await nessie.config(signal)).defaultBranch;
+  return type === 'BRANCH'
+    ? nessie.createBranch(name, source, signal)
+    : nessie.createTag(name, source, signal);
+}
+
+/**
+ * `deleteRef` for a ref that must be of `type`: reads its head, refuses a tag given as a branch
+ * (or the reverse) with `RefTypeMismatchError`, then deletes exactly that head.
+ */
+export async function deleteRefOfType(
+  nessie: NessieClient,
+  catalogs: RefCatalogs,
+  name: string,
+  type: RefType,
+  options: { expectedHash?: string; signal?: AbortSignal } = {},
+): Promise<DeletedRef> {
+  validateRefName(name);
+  const ref = await nessie.getReference(name, { signal: options.signal });
+  if (ref.type !== type) throw new RefTypeMismatchError(ref, type);
+  return deleteRef(nessie, catalogs, name, {
+    expectedHash: options.expectedHash ?? ref.hash,
+    type,
+    signal: options.signal,
+  });
 }

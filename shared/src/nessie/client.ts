@@ -142,6 +142,12 @@ export interface MergeOptions {
   /** The target's hash the caller saw; defaults to its current head. */
   expectedHash?: string;
   dryRun?: boolean;
+  /**
+   * Return key conflicts in `details` (with `wasSuccessful: false`) instead of throwing
+   * `NessieConflictError`: a merge preview shows them as data. A target that moved past
+   * `expectedHash` still throws, since then the preview itself is stale.
+   */
+  conflictsAsResult?: boolean;
   message?: string;
   signal?: AbortSignal;
 }
@@ -482,6 +488,7 @@ export class NessieClient {
     body: Record<string, unknown>,
     dryRun: boolean,
     signal?: AbortSignal,
+    conflictsAsResult = false,
   ): Promise<MergeResult> {
     if (expectedHash !== undefined) validateHash(expectedHash);
     const head = (await this.getReference(into, { signal })).hash;
@@ -529,6 +536,7 @@ export class NessieClient {
       })),
     };
     const conflicts = result.details.filter((d) => d.conflict);
+    if (conflictsAsResult) return result;
     if (!result.wasSuccessful || conflicts.length > 0) {
       throw new NessieConflictError(
         `${kind} into ${into} conflicts on ${conflicts.map((c) => c.key).join(', ') || 'the target hash'}`,
@@ -544,7 +552,8 @@ export class NessieClient {
 
   /**
    * Merges `from` into branch `into`. `dryRun` reports what would happen and changes nothing.
-   * A conflict throws `NessieConflictError` naming every conflicting key; nothing is changed.
+   * A conflict throws `NessieConflictError` naming every conflicting key (or, with
+   * `conflictsAsResult`, comes back in `details`); nothing is changed.
    */
   async merge(options: MergeOptions): Promise<MergeResult> {
     validateRefName(options.from);
@@ -563,6 +572,7 @@ export class NessieClient {
       },
       options.dryRun ?? false,
       options.signal,
+      options.conflictsAsResult,
     );
   }
 

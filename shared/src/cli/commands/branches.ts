@@ -1,11 +1,11 @@
 /** `loch branches`, `loch branch create|delete`, `loch tag create|delete`. */
-import { deleteRef } from '../../lakehouse/branches';
+import { createRef, deleteRefOfType } from '../../lakehouse/branches';
 import { refCatalogName } from '../../lakehouse/ref-catalogs';
 import { validateRefName } from '../../nessie/ref-names';
-import type { Reference } from '../../nessie/types';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
+import { lakeListing } from './tables';
 
 const short = (hash: string) => hash.slice(0, 12);
 
@@ -15,10 +15,11 @@ export async function branches(args: string[], io: CliIo): Promise<number> {
     branches: { type: 'boolean' },
     tags: { type: 'boolean' },
   });
-  const { nessie } = lakehouseContext(io);
   const type = values.branches ? 'BRANCH' : values.tags ? 'TAG' : undefined;
-  const refs = await nessie.listReferences({ type, signal: io.signal });
-  refs.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  // The core's order: branches, then tags, each by name.
+  const refs = (await lakeListing(lakehouseContext(io)).refs(io.signal)).filter(
+    (r) => type === undefined || r.type === type,
+  );
   if (values.json) {
     io.out(`${JSON.stringify(refs.map((r) => ({ name: r.name, type: r.type, hash: r.hash })))}\n`);
     return 0;
@@ -32,16 +33,17 @@ function nameArg(positionals: string[], usage: string): string {
   return validateRefName(positionals[0]!);
 }
 
-async function createRef(kind: 'branch' | 'tag', args: string[], io: CliIo): Promise<number> {
+async function createRefCommand(
+  kind: 'branch' | 'tag',
+  args: string[],
+  io: CliIo,
+): Promise<number> {
   const usage = `${kind} create NAME [--from REF]`;
   const { values, positionals } = parseFlags(args, { from: { type: 'string' } }, true);
   const name = nameArg(positionals, usage);
   const { nessie } = lakehouseContext(io);
   const from = await refOrDefault(nessie, values.from, io.signal);
-  const ref: Reference =
-    kind === 'branch'
-      ? await nessie.createBranch(name, from, io.signal)
-      : await nessie.createTag(name, from, io.signal);
+  const ref = await createRef(nessie, kind === 'branch' ? 'BRANCH' : 'TAG', name, from, io.signal);
   io.out(`Created ${kind} ${ref.name} at ${short(ref.hash)} (from ${from}).\n`);
   if (kind === 'branch')
     io.out(
@@ -58,13 +60,9 @@ async function deleteRefCommand(
   const { values, positionals } = parseFlags(args, { 'expected-hash': { type: 'string' } }, true);
   const name = nameArg(positionals, `${kind} delete NAME [--expected-hash HASH]`);
   const ctx = lakehouseContext(io);
-  const ref = await ctx.nessie.getReference(name, { signal: io.signal });
-  if (ref.type !== (kind === 'branch' ? 'BRANCH' : 'TAG')) {
-    throw new UsageError(`${name} is a ${ref.type.toLowerCase()}, not a ${kind}`);
-  }
-  const deleted = await deleteRef(ctx.nessie, ctx.catalogs(), name, {
-    expectedHash: values['expected-hash'] ?? ref.hash,
-    type: ref.type,
+  const type = kind === 'branch' ? 'BRANCH' : 'TAG';
+  const deleted = await deleteRefOfType(ctx.nessie, ctx.catalogs(), name, type, {
+    expectedHash: values['expected-hash'],
     signal: io.signal,
   });
   io.out(
@@ -82,7 +80,7 @@ async function deleteRefCommand(
 function subcommands(kind: 'branch' | 'tag') {
   return async (args: string[], io: CliIo): Promise<number> => {
     const [sub, ...rest] = args;
-    if (sub === 'create') return createRef(kind, rest, io);
+    if (sub === 'create') return createRefCommand(kind, rest, io);
     if (sub === 'delete') return deleteRefCommand(kind, rest, io);
     throw new UsageError(`usage: loch ${kind} create NAME [--from REF] | ${kind} delete NAME`);
   };

@@ -1,4 +1,5 @@
 /** `loch log [REF] [--json] [--limit N]`: a ref's commits, newest first. */
+import { refLog } from '../../lakehouse/ref-changes';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
@@ -15,7 +16,7 @@ export async function log(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('--limit takes a positive integer');
   const { nessie } = lakehouseContext(io);
   const ref = await refOrDefault(nessie, positionals[0], io.signal);
-  const commits = await nessie.commits(ref, { limit, signal: io.signal });
+  const { commits } = await refLog(nessie, ref, { limit, signal: io.signal });
   if (values.json) {
     io.out(
       `${JSON.stringify(

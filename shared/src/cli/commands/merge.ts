@@ -1,8 +1,24 @@
-/** `loch merge FROM [--into BRANCH] [--dry-run]`: merge one ref into a branch (default main). */
-import { validateRefName } from '../../nessie/ref-names';
+/**
+ * `loch merge FROM [--into BRANCH] [--dry-run]`: merge one ref into a branch (default main),
+ * through the core's merge preview: the merge lands only on the target head that was previewed.
+ */
+import { mergePreviewed, previewMerge, type MergePreview } from '../../lakehouse/merge-preview';
+import { NessieConflictError } from '../../nessie/errors';
+import { validateHash, validateRefName } from '../../nessie/ref-names';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
+
+function previewJson(p: MergePreview) {
+  return {
+    fromHash: p.from.hash,
+    intoHash: p.into.hash,
+    commits: p.commits.map((c) => ({ hash: c.commitMeta.hash, message: c.commitMeta.message })),
+    changedKeys: p.changedKeys,
+    conflicts: p.conflicts,
+    canMerge: p.canMerge,
+  };
+}
 
 export async function merge(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -20,23 +36,31 @@ export async function merge(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('usage: loch merge FROM [--into BRANCH] [--dry-run]');
   }
   const from = validateRefName(positionals[0]!);
+  const expected = values['expected-hash'];
+  if (expected !== undefined) validateHash(expected);
   const { nessie } = lakehouseContext(io);
   const into = await refOrDefault(nessie, values.into, io.signal);
   const dryRun = Boolean(values['dry-run']);
-  const result = await nessie.merge({
-    from,
-    into,
-    expectedHash: values['expected-hash'],
-    dryRun,
-    message: values.message,
-    signal: io.signal,
-  });
-  const keys = result.details.map((d) => d.key);
-  if (values.json) {
-    io.out(`${JSON.stringify({ from, into, dryRun, ...result })}\n`);
-    return 0;
+  const preview = await previewMerge(nessie, from, into, io.signal);
+  // --expected-hash names the head the user saw elsewhere; it must be the one just previewed.
+  if (expected !== undefined && !preview.into.hash.startsWith(expected.toLowerCase())) {
+    throw new NessieConflictError(
+      `${into} moved: expected ${expected.slice(0, 12)}, now at ${preview.into.hash.slice(0, 12)}`,
+      [],
+    );
   }
+  if (preview.conflicts.length > 0) {
+    throw new NessieConflictError(
+      `merge into ${into} conflicts on ${preview.conflicts.map((c) => c.key).join(', ')}`,
+      preview.conflicts,
+    );
+  }
+  const keys = preview.changedKeys;
   if (dryRun) {
+    if (values.json) {
+      io.out(`${JSON.stringify({ from, into, dryRun, ...previewJson(preview) })}\n`);
+      return 0;
+    }
     io.out(
       keys.length === 0
         ? `Dry run: nothing to merge from ${from} into ${into}.\n`
@@ -44,8 +68,15 @@ export async function merge(args: string[], io: CliIo): Promise<number> {
     );
     return 0;
   }
+  const result = preview.canMerge
+    ? await mergePreviewed(nessie, preview, { message: values.message, signal: io.signal })
+    : undefined;
+  if (values.json) {
+    io.out(`${JSON.stringify({ from, into, dryRun, ...previewJson(preview), ...result })}\n`);
+    return 0;
+  }
   io.out(
-    result.wasApplied
+    result?.wasApplied
       ? `Merged ${from} into ${into}: ${into} is now at ${(result.resultantTargetHash ?? '').slice(0, 12)} (${keys.length} key(s): ${keys.join(', ')}).\n`
       : `Nothing to merge: ${into} already has every change of ${from}.\n`,
   );

@@ -1,4 +1,8 @@
-/** `loch tables [--branch REF] [--json]` and `loch table show NAMESPACE.TABLE [--branch REF] [--json]`. */
+/**
+ * `loch tables [--branch REF] [--json]` (the Iceberg tables and views `LakeListing` lists)
+ * and `loch table show NAMESPACE.TABLE [--branch REF] [--json]`.
+ */
+import { LakeListing } from '../../lakehouse/catalog-listing';
 import { TableNotFoundError } from '../../lakehouse/errors';
 import { parseQualifiedName } from '../../lakehouse/sql-text';
 import { tableDetails, type TableDetails } from '../../lakehouse/table-details';
@@ -6,7 +10,16 @@ import { NessieNotFoundError } from '../../nessie/errors';
 import { isIcebergTable } from '../../nessie/types';
 import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext, refOrDefault } from './lakehouse-context';
+import { lakehouseContext, refOrDefault, type LakehouseContext } from './lakehouse-context';
+
+/** The core's listing over the CLI's Nessie client and ref catalogs. */
+export function lakeListing(ctx: LakehouseContext): LakeListing {
+  return new LakeListing({
+    nessie: ctx.nessie,
+    run: ctx.run,
+    catalogFor: async (ref, signal) => (await ctx.catalogs().ensure(ref, signal)).catalog,
+  });
+}
 
 export async function tables(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -17,15 +30,23 @@ export async function tables(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError('usage: loch tables [--branch REF] [--json]');
   const ctx = lakehouseContext(io);
   const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
-  const entries = (await ctx.nessie.entries(ref, { content: true, signal: io.signal }))
-    .filter((e) => e.type !== 'NAMESPACE')
-    .sort((a, b) => a.key.localeCompare(b.key));
-  const rows = entries.map((e) => ({
-    name: e.key,
-    type: e.type,
-    snapshotId: isIcebergTable(e.content) ? e.content.snapshotId : undefined,
-    metadataLocation: e.content?.metadataLocation,
-  }));
+  const listing = lakeListing(ctx);
+  const rows: { name: string; type: string; snapshotId?: string; metadataLocation?: string }[] = [];
+  for (const ns of await listing.namespaces(ref, { signal: io.signal })) {
+    let pageToken: string | undefined;
+    do {
+      const page = await listing.tables(ref, ns.namespace, { pageToken, signal: io.signal });
+      for (const t of page.entries) {
+        rows.push({
+          name: [...t.namespace, t.name].join('.'),
+          type: t.kind === 'view' ? 'ICEBERG_VIEW' : 'ICEBERG_TABLE',
+          snapshotId: t.snapshotId,
+          metadataLocation: t.metadataLocation,
+        });
+      }
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
   if (values.json) {
     io.out(`${JSON.stringify(rows)}\n`);
     return 0;
