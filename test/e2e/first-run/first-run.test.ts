@@ -119,7 +119,10 @@ test('npm start -- --jupyter builds its JupyterLab environments in an empty cach
 
   const jupyter = join(cache, 'jupyterlab-run-venv', 'bin', 'jupyter');
   const list = spawnSync(jupyter, ['labextension', 'list'], { encoding: 'utf8' });
-  assert.match(`${list.stdout}${list.stderr}`, /@loch\/jupyterlab v0\.1\.0 enabled\s+OK/);
+  // jupyter colours "enabled" and "OK" with ANSI escapes even into a pipe.
+  // eslint-disable-next-line no-control-regex
+  const listed = `${list.stdout}${list.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  assert.match(listed, /^ {8}@loch\/jupyterlab v0\.1\.0 enabled OK \(python, loch_jupyterlab\)$/m);
 
   process.kill(-run.child.pid!, 'SIGINT');
   await run.exited;
