@@ -3,18 +3,15 @@ import { deleteRef } from '../../lakehouse/branches';
 import { refCatalogName } from '../../lakehouse/ref-catalogs';
 import { validateRefName } from '../../nessie/ref-names';
 import type { Reference } from '../../nessie/types';
-import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 const short = (hash: string) => hash.slice(0, 12);
 
-export async function branches(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, {
-    json: { type: 'boolean' },
-    branches: { type: 'boolean' },
-    tags: { type: 'boolean' },
-  });
+export async function branches(
+  values: { json?: boolean; branches?: boolean; tags?: boolean },
+  io: CliIo,
+): Promise<number> {
   const { nessie } = lakehouseContext(io);
   const type = values.branches ? 'BRANCH' : values.tags ? 'TAG' : undefined;
   const refs = await nessie.listReferences({ type, signal: io.signal });
@@ -27,15 +24,13 @@ export async function branches(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function nameArg(positionals: string[], usage: string): string {
-  if (positionals.length !== 1) throw new UsageError(`usage: loch ${usage}`);
-  return validateRefName(positionals[0]!);
-}
-
-async function createRef(kind: 'branch' | 'tag', args: string[], io: CliIo): Promise<number> {
-  const usage = `${kind} create NAME [--from REF]`;
-  const { values, positionals } = parseFlags(args, { from: { type: 'string' } }, true);
-  const name = nameArg(positionals, usage);
+export async function createRef(
+  kind: 'branch' | 'tag',
+  nameArg: string,
+  values: { from?: string },
+  io: CliIo,
+): Promise<number> {
+  const name = validateRefName(nameArg);
   const { nessie } = lakehouseContext(io);
   const from = await refOrDefault(nessie, values.from, io.signal);
   const ref: Reference =
@@ -50,20 +45,20 @@ async function createRef(kind: 'branch' | 'tag', args: string[], io: CliIo): Pro
   return 0;
 }
 
-async function deleteRefCommand(
+export async function deleteRefCommand(
   kind: 'branch' | 'tag',
-  args: string[],
+  nameArg: string,
+  values: { expectedHash?: string },
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(args, { 'expected-hash': { type: 'string' } }, true);
-  const name = nameArg(positionals, `${kind} delete NAME [--expected-hash HASH]`);
+  const name = validateRefName(nameArg);
   const ctx = lakehouseContext(io);
   const ref = await ctx.nessie.getReference(name, { signal: io.signal });
   if (ref.type !== (kind === 'branch' ? 'BRANCH' : 'TAG')) {
     throw new UsageError(`${name} is a ${ref.type.toLowerCase()}, not a ${kind}`);
   }
   const deleted = await deleteRef(ctx.nessie, ctx.catalogs(), name, {
-    expectedHash: values['expected-hash'] ?? ref.hash,
+    expectedHash: values.expectedHash ?? ref.hash,
     type: ref.type,
     signal: io.signal,
   });
@@ -78,15 +73,3 @@ async function deleteRefCommand(
   }
   return 0;
 }
-
-function subcommands(kind: 'branch' | 'tag') {
-  return async (args: string[], io: CliIo): Promise<number> => {
-    const [sub, ...rest] = args;
-    if (sub === 'create') return createRef(kind, rest, io);
-    if (sub === 'delete') return deleteRefCommand(kind, rest, io);
-    throw new UsageError(`usage: loch ${kind} create NAME [--from REF] | ${kind} delete NAME`);
-  };
-}
-
-export const branch = subcommands('branch');
-export const tag = subcommands('tag');

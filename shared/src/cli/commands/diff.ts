@@ -1,8 +1,7 @@
 /** `loch diff FROM TO [--json]`: the tables that differ between two refs. */
 import { validateRefName } from '../../nessie/ref-names';
 import { isIcebergTable, type DiffEntry } from '../../nessie/types';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext } from './lakehouse-context';
 
 export type Change = 'added' | 'removed' | 'modified';
@@ -15,10 +14,13 @@ function change(d: DiffEntry): Change {
 
 const snapshot = (c: DiffEntry['from']) => (isIcebergTable(c) ? c.snapshotId : undefined);
 
-export async function diff(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } }, true);
-  if (positionals.length !== 2) throw new UsageError('usage: loch diff FROM TO [--json]');
-  const [from, to] = positionals.map((p) => validateRefName(p)) as [string, string];
+export async function diff(
+  fromArg: string,
+  toArg: string,
+  values: { json?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const [from, to] = [validateRefName(fromArg), validateRefName(toArg)];
   const { nessie } = lakehouseContext(io);
   const d = await nessie.diff(from, to, { signal: io.signal });
   const changes = d.entries.map((e) => ({

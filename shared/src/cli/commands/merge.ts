@@ -1,32 +1,25 @@
 /** `loch merge FROM [--into BRANCH] [--dry-run]`: merge one ref into a branch (default main). */
 import { validateRefName } from '../../nessie/ref-names';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
-export async function merge(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    args,
-    {
-      into: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'expected-hash': { type: 'string' },
-      message: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
-  if (positionals.length !== 1) {
-    throw new UsageError('usage: loch merge FROM [--into BRANCH] [--dry-run]');
-  }
-  const from = validateRefName(positionals[0]!);
+export interface MergeOptions {
+  into?: string;
+  dryRun?: boolean;
+  expectedHash?: string;
+  message?: string;
+  json?: boolean;
+}
+
+export async function merge(fromArg: string, values: MergeOptions, io: CliIo): Promise<number> {
+  const from = validateRefName(fromArg);
   const { nessie } = lakehouseContext(io);
   const into = await refOrDefault(nessie, values.into, io.signal);
-  const dryRun = Boolean(values['dry-run']);
+  const dryRun = Boolean(values.dryRun);
   const result = await nessie.merge({
     from,
     into,
-    expectedHash: values['expected-hash'],
+    expectedHash: values.expectedHash,
     dryRun,
     message: values.message,
     signal: io.signal,
