@@ -3,7 +3,9 @@
 // Every case here fails while parsing, before anything is contacted.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CliIo } from '../../../shared/src/cli/io';
 import { main } from '../../../shared/src/cli/main';
@@ -179,11 +181,11 @@ test('usage mistakes: exactly one line on stderr, nothing on stdout, exit 2', as
 });
 
 /** What bash completes for the words (the last one is the word under the cursor). */
-function complete(script: string, words: string[]): string[] {
+function complete(script: string, words: string[], cwd?: string): string[] {
   const run = `${script}
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}
 _loch; printf '%s\\n' "\${COMPREPLY[@]}"`;
-  return execFileSync('bash', ['--norc', '--noprofile', '-c', run], { encoding: 'utf8' })
+  return execFileSync('bash', ['--norc', '--noprofile', '-c', run], { encoding: 'utf8', cwd })
     .split('\n')
     .filter(Boolean);
 }
@@ -205,8 +207,16 @@ test('bash completion completes commands, subcommands, flags and flag values', a
     'json',
     'arrow',
   ]);
-  // A flag's free-form value: no words, so bash falls back to file names.
-  assert.deepEqual(bashComplete(['loch', 'query', '--out', '']), []);
+  // File names only where the flag takes a file.
+  const dir = mkdtempSync(join(tmpdir(), 'loch-completion-'));
+  try {
+    writeFileSync(join(dir, 'orders.csv'), '');
+    assert.deepEqual(complete(r.stdout, ['loch', 'query', '--out', 'ord'], dir), ['orders.csv']);
+    assert.deepEqual(complete(r.stdout, ['loch', 'up', '--trino-port', ''], dir), []);
+    assert.deepEqual(complete(r.stdout, ['loch', 'query', ''], dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   assert.deepEqual(bashComplete(['loch', 'query', '--out', 'f', '--ma']), ['--max-rows']);
   assert.deepEqual(bashComplete(['loch', 'up', '--mode', 'k']), ['kind']);
   assert.deepEqual(bashComplete(['loch', 'completion', '']), ['bash', 'zsh', 'fish']);
@@ -234,4 +244,9 @@ test('the zsh and fish scripts name every command and every flag of the tree', a
   }
   assert.ok(fish.includes(`-l format -x -a 'table csv json arrow' -d 'how to print the result'`));
   assert.ok(fish.includes(`-l out -r -F -d `));
+  assert.ok(fish.includes(`-l max-rows -x -d `));
+  assert.match(
+    zsh,
+    /\n_loch_takes_file\(\) \{\n {2}case "\$1" in\n {4}'loch query --out'\) return 0 ;;\n/,
+  );
 });

@@ -3,7 +3,7 @@ import type { CompletionNode } from './tree';
 
 // The words before the cursor are walked as commander parses them: a known subcommand extends
 // the path, a flag that takes a value skips its value; then the cursor's word is completed
-// against what that command accepts. An empty reply falls back to file names (-o default).
+// against what that command accepts; file names only where the flag takes a file.
 const BODY = `_loch_path() {
   local i w
   _loch_p=loch
@@ -20,7 +20,9 @@ _loch() {
   local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} _loch_p
   COMPREPLY=()
   _loch_path
-  if [[ $prev == -* ]] && _loch_takes_value "$_loch_p $prev"; then
+  if [[ $prev == -* ]] && _loch_takes_file "$_loch_p $prev"; then
+    COMPREPLY=( $(compgen -f -- "$cur") )
+  elif [[ $prev == -* ]] && _loch_takes_value "$_loch_p $prev"; then
     COMPREPLY=( $(compgen -W "$(_loch_values "$_loch_p $prev")" -- "$cur") )
   elif [[ $cur == -* ]]; then
     COMPREPLY=( $(compgen -W "$(_loch_options "$_loch_p")" -- "$cur") )
@@ -28,7 +30,7 @@ _loch() {
     COMPREPLY=( $(compgen -W "$(_loch_subcommands "$_loch_p") $(_loch_values "$_loch_p")" -- "$cur") )
   fi
 }
-complete -o default -F _loch loch`;
+complete -F _loch loch`;
 
 export function bashScript(nodes: CompletionNode[]): string {
   return `# loch completion for bash. Load it with: eval "$(loch completion bash)"\n${shDataFunctions(nodes)}\n${BODY}\n`;

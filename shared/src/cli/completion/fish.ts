@@ -64,7 +64,9 @@ function completions(n: CompletionNode): string[] {
       ? ''
       : o.choices.length > 0
         ? ` -x -a ${fishQuote(o.choices.join(' '))}`
-        : ' -r -F';
+        : o.file
+          ? ' -r -F'
+          : ' -x';
     lines.push(`complete -c loch ${at} ${names.join(' ')}${value} -d ${fishQuote(o.description)}`);
   }
   return lines;

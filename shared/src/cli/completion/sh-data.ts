@@ -12,11 +12,26 @@ function caseFunction(name: string, entries: [key: string, words: string[]][]): 
   return [`${name}() {`, '  case "$1" in', ...arms, '  esac', '}'].join('\n');
 }
 
-/** _loch_subcommands PATH, _loch_options PATH, _loch_values PATH[ FLAG], _loch_takes_value PATH FLAG. */
+function matchFunction(name: string, keys: string[]): string {
+  return [
+    `${name}() {`,
+    '  case "$1" in',
+    ...(keys.length ? [`    ${keys.map(shQuote).join('|')}) return 0 ;;`] : []),
+    '  esac',
+    '  return 1',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * _loch_subcommands PATH, _loch_options PATH, _loch_values PATH[ FLAG], and the tests
+ * _loch_takes_value PATH FLAG, _loch_takes_file PATH FLAG.
+ */
 export function shDataFunctions(nodes: CompletionNode[]): string {
-  const valued = nodes.flatMap((n) =>
-    n.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => `${n.path} ${f}`)),
-  );
+  const flagKeys = (keep: (o: CompletionNode['options'][number]) => boolean) =>
+    nodes.flatMap((n) =>
+      n.options.filter(keep).flatMap((o) => o.flags.map((f) => `${n.path} ${f}`)),
+    );
   const values: [string, string[]][] = nodes.flatMap((n) => [
     [n.path, n.argumentChoices] as [string, string[]],
     ...n.options.flatMap((o) =>
@@ -33,13 +48,13 @@ export function shDataFunctions(nodes: CompletionNode[]): string {
       nodes.map((n) => [n.path, n.options.flatMap((o) => o.flags)]),
     ),
     caseFunction('_loch_values', values),
-    [
-      '_loch_takes_value() {',
-      '  case "$1" in',
-      ...(valued.length ? [`    ${valued.map(shQuote).join('|')}) return 0 ;;`] : []),
-      '  esac',
-      '  return 1',
-      '}',
-    ].join('\n'),
+    matchFunction(
+      '_loch_takes_value',
+      flagKeys((o) => o.takesValue),
+    ),
+    matchFunction(
+      '_loch_takes_file',
+      flagKeys((o) => o.file),
+    ),
   ].join('\n');
 }

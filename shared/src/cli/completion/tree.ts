@@ -10,6 +10,8 @@ export interface CompletionOption {
   takesValue: boolean;
   /** The values the option accepts, when they are a fixed list. */
   choices: string[];
+  /** The value is a file name: program.ts names such values `<file>`. */
+  file: boolean;
 }
 
 export interface CompletionNode {
@@ -33,6 +35,7 @@ function node(cmd: CommandUnknownOpts): CompletionNode {
       description: o.description,
       takesValue: o.required || o.optional,
       choices: o.argChoices ? [...o.argChoices] : [],
+      file: /<file>|\[file\]/.test(o.flags),
     })),
     argumentChoices: cmd.registeredArguments.flatMap((a) => a.argChoices ?? []),
   };
