@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { CliIo } from '../../../shared/src/cli/io';
 import { main } from '../../../shared/src/cli/main';
 import { lochProgram } from '../../../shared/src/cli/program';
-import { commandPath } from '../../../shared/src/cli/usage';
+import { commandPath, handleOutcomes } from '../../../shared/src/cli/usage';
 
 async function loch(...argv: string[]) {
   let stdout = '';
@@ -249,4 +249,42 @@ test('the zsh and fish scripts name every command and every flag of the tree', a
     zsh,
     /\n_loch_takes_file\(\) \{\n {2}case "\$1" in\n {4}'loch query --out'\) return 0 ;;\n/,
   );
+});
+
+/** The arguments and options a command's module would receive, stopped before it runs. */
+async function parsed(...argv: string[]) {
+  const p = lochProgram({} as CliIo, () => {});
+  // A parse error throws (instead of exiting the test process) and prints nothing.
+  handleOutcomes(p, { out: () => {}, err: () => {} } as unknown as CliIo);
+  let seen: { args: unknown[]; opts: Record<string, unknown> } | undefined;
+  p.hook('preAction', (_, action) => {
+    seen = { args: action.processedArgs, opts: action.opts() };
+    throw new Error('stopped before the action');
+  });
+  await assert.rejects(p.parseAsync(argv, { from: 'user' }), /stopped before the action/);
+  return seen;
+}
+
+test('command modules receive parsed values: numbers, defaults, camelCase names', async () => {
+  assert.deepEqual(await parsed('query', 'SELECT', '-1'), {
+    args: [['SELECT', '-1']],
+    opts: { format: 'table', maxRows: 10000 },
+  });
+  assert.deepEqual(await parsed('query', '--max-rows', '7', '--format', 'csv', 'SELECT 1'), {
+    args: [['SELECT 1']],
+    opts: { format: 'csv', maxRows: 7 },
+  });
+  assert.deepEqual(await parsed('up', '--trino-port', '8080', '--allow-foreign-context'), {
+    args: [],
+    opts: { mode: 'local', trinoPort: 8080, allowForeignContext: true },
+  });
+  assert.deepEqual(await parsed('log'), { args: [undefined], opts: { limit: 50 } });
+  assert.deepEqual(await parsed('merge', 'dev', '--dry-run', '--expected-hash', 'abc'), {
+    args: ['dev'],
+    opts: { dryRun: true, expectedHash: 'abc' },
+  });
+  assert.deepEqual(await parsed('tag', 'delete', 'v1', '--expected-hash', 'abc'), {
+    args: ['v1'],
+    opts: { expectedHash: 'abc' },
+  });
 });
