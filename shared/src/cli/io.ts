@@ -8,8 +8,6 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-export type Command = (args: string[], io: CliIo) => Promise<number>;
-
 /** A user mistake on the command line: printed as one line with the usage, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

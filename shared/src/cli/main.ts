@@ -1,29 +1,25 @@
 import { oneLineError } from './errors';
-import { commands } from './commands/index';
 import type { CliIo } from './io';
-
-function usage(): string {
-  const lines = Object.values(commands).map((c) => `  loch ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\n`;
-}
+import { lochProgram } from './program';
+import { CliExit, handleOutcomes } from './usage';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    io.err(`loch: unknown command '${name}'; run \`loch help\`\n`);
+  let exitCode = 0;
+  const program = lochProgram(io, (code) => (exitCode = code));
+  handleOutcomes(program, io);
+  if (argv.length === 0) {
+    // `loch` alone: what it can do, and the exit code of a usage mistake.
+    program.outputHelp();
     return 2;
   }
   try {
-    return await command.run(rest, io);
-  } catch (e) {
-    const { line, exitCode } = oneLineError(e);
-    io.err(`${line}\n`);
+    await program.parseAsync(argv, { from: 'user' });
     return exitCode;
+  } catch (e) {
+    if (e instanceof CliExit) return e.exitCode;
+    const { line, exitCode: code } = oneLineError(e);
+    io.err(`${line}\n`);
+    return code;
   }
 }
 

@@ -1,20 +1,17 @@
 /** `loch branches`, `loch branch create|delete`, `loch tag create|delete`. */
-import { createRef, deleteRefOfType } from '../../lakehouse/branches';
+import { createRef as createNessieRef, deleteRefOfType } from '../../lakehouse/branches';
 import { refCatalogName } from '../../lakehouse/ref-catalogs';
 import { validateRefName } from '../../nessie/ref-names';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
 import { lakeListing } from './tables';
 
 const short = (hash: string) => hash.slice(0, 12);
 
-export async function branches(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, {
-    json: { type: 'boolean' },
-    branches: { type: 'boolean' },
-    tags: { type: 'boolean' },
-  });
+export async function branches(
+  values: { json?: boolean; branches?: boolean; tags?: boolean },
+  io: CliIo,
+): Promise<number> {
   const type = values.branches ? 'BRANCH' : values.tags ? 'TAG' : undefined;
   // The core's order: branches, then tags, each by name.
   const refs = (await lakeListing(lakehouseContext(io)).refs(io.signal)).filter(
@@ -28,22 +25,22 @@ export async function branches(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function nameArg(positionals: string[], usage: string): string {
-  if (positionals.length !== 1) throw new UsageError(`usage: loch ${usage}`);
-  return validateRefName(positionals[0]!);
-}
-
-async function createRefCommand(
+export async function createRef(
   kind: 'branch' | 'tag',
-  args: string[],
+  nameArg: string,
+  values: { from?: string },
   io: CliIo,
 ): Promise<number> {
-  const usage = `${kind} create NAME [--from REF]`;
-  const { values, positionals } = parseFlags(args, { from: { type: 'string' } }, true);
-  const name = nameArg(positionals, usage);
+  const name = validateRefName(nameArg);
   const { nessie } = lakehouseContext(io);
   const from = await refOrDefault(nessie, values.from, io.signal);
-  const ref = await createRef(nessie, kind === 'branch' ? 'BRANCH' : 'TAG', name, from, io.signal);
+  const ref = await createNessieRef(
+    nessie,
+    kind === 'branch' ? 'BRANCH' : 'TAG',
+    name,
+    from,
+    io.signal,
+  );
   io.out(`Created ${kind} ${ref.name} at ${short(ref.hash)} (from ${from}).\n`);
   if (kind === 'branch')
     io.out(
@@ -52,17 +49,17 @@ async function createRefCommand(
   return 0;
 }
 
-async function deleteRefCommand(
+export async function deleteRefCommand(
   kind: 'branch' | 'tag',
-  args: string[],
+  nameArg: string,
+  values: { expectedHash?: string },
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(args, { 'expected-hash': { type: 'string' } }, true);
-  const name = nameArg(positionals, `${kind} delete NAME [--expected-hash HASH]`);
+  const name = validateRefName(nameArg);
   const ctx = lakehouseContext(io);
   const type = kind === 'branch' ? 'BRANCH' : 'TAG';
   const deleted = await deleteRefOfType(ctx.nessie, ctx.catalogs(), name, type, {
-    expectedHash: values['expected-hash'],
+    expectedHash: values.expectedHash,
     signal: io.signal,
   });
   io.out(
@@ -76,15 +73,3 @@ async function deleteRefCommand(
   }
   return 0;
 }
-
-function subcommands(kind: 'branch' | 'tag') {
-  return async (args: string[], io: CliIo): Promise<number> => {
-    const [sub, ...rest] = args;
-    if (sub === 'create') return createRefCommand(kind, rest, io);
-    if (sub === 'delete') return deleteRefCommand(kind, rest, io);
-    throw new UsageError(`usage: loch ${kind} create NAME [--from REF] | ${kind} delete NAME`);
-  };
-}
-
-export const branch = subcommands('branch');
-export const tag = subcommands('tag');

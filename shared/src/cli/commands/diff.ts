@@ -1,15 +1,17 @@
 /** `loch diff FROM TO [--json]`: the tables that differ between two refs. */
 import { diffRefs } from '../../lakehouse/ref-changes';
 import { validateRefName } from '../../nessie/ref-names';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext } from './lakehouse-context';
 
-export async function diff(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } }, true);
-  if (positionals.length !== 2) throw new UsageError('usage: loch diff FROM TO [--json]');
+export async function diff(
+  fromArg: string,
+  toArg: string,
+  values: { json?: boolean },
+  io: CliIo,
+): Promise<number> {
   // Validated before the platform is looked up: a bad name is the error a user must see first.
-  const [from, to] = positionals.map((p) => validateRefName(p)) as [string, string];
+  const [from, to] = [validateRefName(fromArg), validateRefName(toArg)];
   const { nessie } = lakehouseContext(io);
   const d = await diffRefs(nessie, from, to, io.signal);
   if (values.json) {

@@ -1,21 +1,16 @@
 /** `loch log [REF] [--json] [--limit N]`: a ref's commits, newest first. */
 import { refLog } from '../../lakehouse/ref-changes';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
-export async function log(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    args,
-    { json: { type: 'boolean' }, limit: { type: 'string' } },
-    true,
-  );
-  if (positionals.length > 1) throw new UsageError('usage: loch log [REF] [--json] [--limit N]');
-  const limit = values.limit === undefined ? 50 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError('--limit takes a positive integer');
+export async function log(
+  refArg: string | undefined,
+  values: { json?: boolean; limit: number },
+  io: CliIo,
+): Promise<number> {
+  const limit = values.limit;
   const { nessie } = lakehouseContext(io);
-  const ref = await refOrDefault(nessie, positionals[0], io.signal);
+  const ref = await refOrDefault(nessie, refArg, io.signal);
   const { commits } = await refLog(nessie, ref, { limit, signal: io.signal });
   if (values.json) {
     io.out(

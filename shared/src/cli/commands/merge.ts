@@ -5,8 +5,7 @@
 import { mergePreviewed, previewMerge, type MergePreview } from '../../lakehouse/merge-preview';
 import { NessieConflictError } from '../../nessie/errors';
 import { validateHash, validateRefName } from '../../nessie/ref-names';
-import { parseFlags } from '../args';
-import { UsageError, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { lakehouseContext, refOrDefault } from './lakehouse-context';
 
 function previewJson(p: MergePreview) {
@@ -20,27 +19,21 @@ function previewJson(p: MergePreview) {
   };
 }
 
-export async function merge(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    args,
-    {
-      into: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'expected-hash': { type: 'string' },
-      message: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
-  if (positionals.length !== 1) {
-    throw new UsageError('usage: loch merge FROM [--into BRANCH] [--dry-run]');
-  }
-  const from = validateRefName(positionals[0]!);
-  const expected = values['expected-hash'];
+export interface MergeOptions {
+  into?: string;
+  dryRun?: boolean;
+  expectedHash?: string;
+  message?: string;
+  json?: boolean;
+}
+
+export async function merge(fromArg: string, values: MergeOptions, io: CliIo): Promise<number> {
+  const from = validateRefName(fromArg);
+  const expected = values.expectedHash;
   if (expected !== undefined) validateHash(expected);
   const { nessie } = lakehouseContext(io);
   const into = await refOrDefault(nessie, values.into, io.signal);
-  const dryRun = Boolean(values['dry-run']);
+  const dryRun = Boolean(values.dryRun);
   const preview = await previewMerge(nessie, from, into, io.signal);
   // --expected-hash names the head the user saw elsewhere; it must be the one just previewed.
   if (expected !== undefined && !preview.into.hash.startsWith(expected.toLowerCase())) {

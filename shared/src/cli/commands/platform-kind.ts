@@ -1,5 +1,5 @@
-// The `--mode kind` paths of `loch up`, `loch down` and `loch status` (platform.ts parses the
-// shared flags and hands over here).
+// The `--mode kind` paths of `loch up`, `loch down` and `loch status` (platform.ts hands over
+// here).
 // The kind module (and @kubernetes/client-node with it) loads only when --mode kind is used,
 // so the local mode and every other command start without it.
 import { assertDockerRunning } from '../../platform/kind/docker';
@@ -7,20 +7,14 @@ import { ADDONS, type Addon } from '../../platform/kind/manifests';
 import { kindContext, CLUSTER_NAME } from '../../platform/kind/target';
 import { UsageError, type CliIo } from '../io';
 
-/** Flags only the kind mode reads; merged into `loch up`'s flag spec. */
-export const KIND_UP_FLAGS = {
-  addons: { type: 'string' },
-  context: { type: 'string' },
-  'allow-foreign-context': { type: 'boolean' },
-} as const;
-
-interface KindUpValues {
+/** `loch up`'s options (the ports are local mode's, refused here). */
+export interface KindUpOptions {
   seed?: boolean;
   addons?: string;
   context?: string;
-  'allow-foreign-context'?: boolean;
-  'trino-port'?: string;
-  'nessie-port'?: string;
+  allowForeignContext?: boolean;
+  trinoPort?: number;
+  nessiePort?: number;
 }
 
 function addons(value: string | undefined): Addon[] {
@@ -34,8 +28,8 @@ function addons(value: string | undefined): Addon[] {
   return names as Addon[];
 }
 
-export async function kindUpCommand(values: KindUpValues, io: CliIo): Promise<number> {
-  if (values['trino-port'] || values['nessie-port']) {
+export async function kindUpCommand(values: KindUpOptions, io: CliIo): Promise<number> {
+  if (values.trinoPort !== undefined || values.nessiePort !== undefined) {
     throw new UsageError('--trino-port and --nessie-port are for local mode');
   }
   const selected = addons(values.addons);
@@ -47,7 +41,7 @@ export async function kindUpCommand(values: KindUpValues, io: CliIo): Promise<nu
   const result = await kindUp({
     addons: selected,
     context: values.context,
-    allowForeignContext: values['allow-foreign-context'],
+    allowForeignContext: values.allowForeignContext,
     seed: values.seed,
     env: io.env,
     log: (line) => io.err(`${line}\n`),

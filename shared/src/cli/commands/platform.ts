@@ -1,4 +1,3 @@
-import { parseFlags } from '../args';
 import {
   localDown,
   localStatus,
@@ -9,21 +8,18 @@ import {
 } from '../../platform/local';
 import { resourceRoot } from '../../platform/paths';
 import { seed, seedSummary } from '../../platform/seed';
-import { UsageError, type CliIo } from '../io';
-import { kindDownCommand, kindStatusCommand, kindUpCommand, KIND_UP_FLAGS } from './platform-kind';
+import type { CliIo } from '../io';
+import {
+  kindDownCommand,
+  kindStatusCommand,
+  kindUpCommand,
+  type KindUpOptions,
+} from './platform-kind';
 
-function port(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new UsageError(`${flag} takes a port from 1 to 65535`);
-  return n;
-}
+export type Mode = 'local' | 'kind';
 
-function mode(value: unknown): 'local' | 'kind' {
-  const m = (value as string | undefined) ?? 'local';
-  if (m !== 'local' && m !== 'kind') throw new UsageError(`--mode is local or kind, not ${m}`);
-  return m;
+export interface UpOptions extends KindUpOptions {
+  mode: Mode;
 }
 
 function printEndpoints(io: CliIo, endpoints: Endpoints): void {
@@ -31,19 +27,12 @@ function printEndpoints(io: CliIo, endpoints: Endpoints): void {
   io.out(`Nessie  ${endpoints.nessie}/api/v2\n`);
 }
 
-export async function up(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, {
-    mode: { type: 'string' },
-    seed: { type: 'boolean' },
-    'trino-port': { type: 'string' },
-    'nessie-port': { type: 'string' },
-    ...KIND_UP_FLAGS,
-  });
-  if (mode(values.mode) === 'kind') return kindUpCommand(values, io);
+export async function up(values: UpOptions, io: CliIo): Promise<number> {
+  if (values.mode === 'kind') return kindUpCommand(values, io);
   const log = (line: string) => io.err(`${line}\n`);
   const result = await localUp({
-    trinoPort: port(values['trino-port'], '--trino-port'),
-    nessiePort: port(values['nessie-port'], '--nessie-port'),
+    trinoPort: values.trinoPort,
+    nessiePort: values.nessiePort,
     env: io.env,
     log,
     signal: io.signal,
@@ -65,17 +54,15 @@ export async function up(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export async function down(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, { mode: { type: 'string' } });
-  if (mode(values.mode) === 'kind') return kindDownCommand(io);
+export async function down(values: { mode: Mode }, io: CliIo): Promise<number> {
+  if (values.mode === 'kind') return kindDownCommand(io);
   const stopped = await localDown({ env: io.env });
   io.out(stopped ? 'The local platform is stopped.\n' : 'The local platform was not running.\n');
   return 0;
 }
 
-export async function status(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, { json: { type: 'boolean' }, mode: { type: 'string' } });
-  if (mode(values.mode) === 'kind') return kindStatusCommand(values, io);
+export async function status(values: { mode: Mode; json?: boolean }, io: CliIo): Promise<number> {
+  if (values.mode === 'kind') return kindStatusCommand(values, io);
   const s = await localStatus({ env: io.env });
   if (values.json) {
     io.out(`${JSON.stringify(s)}\n`);

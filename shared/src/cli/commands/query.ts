@@ -5,15 +5,26 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { tableToIpc } from '../../arrow/ipc';
 import { TrinoClient } from '../../trino/client';
 import type { TrinoProgress } from '../../trino/progress';
-import { parseFlags } from '../args';
 import { resolveConnection } from '../connection';
 import { tableWriter } from '../format/writers';
 import { csvWriter, jsonWriter, writeResult, type ResultWriter } from '../../results/text-writers';
 import { UsageError, type CliIo } from '../io';
 import { branchCatalog } from './lakehouse-context';
 
-const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
-type Format = (typeof FORMATS)[number];
+export const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface QueryOptions {
+  catalog?: string;
+  branch?: string;
+  schema?: string;
+  format: Format;
+  out?: string;
+  /** Rows to print at most (a positive integer, default 10000). */
+  maxRows: number;
+  url?: string;
+  user?: string;
+}
 
 /** One progress line, showing `rows` (the caller's count, which never runs backwards). */
 function progressLine(p: TrinoProgress, rows: number): string {
@@ -53,26 +64,10 @@ class AtomicFile {
   }
 }
 
-export async function query(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    args,
-    {
-      catalog: { type: 'string' },
-      branch: { type: 'string' },
-      schema: { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      out: { type: 'string' },
-      url: { type: 'string' },
-      user: { type: 'string' },
-    },
-    true,
-  );
-  const sql = positionals.join(' ').trim();
+export async function query(sqlArg: string, values: QueryOptions, io: CliIo): Promise<number> {
+  const sql = sqlArg.trim();
   if (!sql) throw new UsageError('query needs SQL: loch query "SELECT 1"');
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not ${values.format}`);
-  }
+  const format = values.format;
   if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
   const conn = resolveConnection({ url: values.url, user: values.user }, io.env, io.err);
   if (values.branch !== undefined && values.catalog !== undefined) {

@@ -8,7 +8,6 @@ import { parseQualifiedName } from '../../lakehouse/sql-text';
 import { tableDetails, type TableDetails } from '../../lakehouse/table-details';
 import { NessieNotFoundError } from '../../nessie/errors';
 import { isIcebergTable } from '../../nessie/types';
-import { parseFlags } from '../args';
 import { UsageError, type CliIo } from '../io';
 import { lakehouseContext, refOrDefault, type LakehouseContext } from './lakehouse-context';
 
@@ -21,13 +20,12 @@ export function lakeListing(ctx: LakehouseContext): LakeListing {
   });
 }
 
-export async function tables(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    args,
-    { branch: { type: 'string' }, json: { type: 'boolean' } },
-    true,
-  );
-  if (positionals.length > 0) throw new UsageError('usage: loch tables [--branch REF] [--json]');
+export interface TablesOptions {
+  branch?: string;
+  json?: boolean;
+}
+
+export async function tables(values: TablesOptions, io: CliIo): Promise<number> {
   const ctx = lakehouseContext(io);
   const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
   const listing = lakeListing(ctx);
@@ -87,18 +85,10 @@ function printDetails(io: CliIo, ref: string, d: TableDetails): void {
   );
 }
 
-export async function table(args: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  const usage = 'usage: loch table show NAMESPACE.TABLE [--branch REF] [--json]';
-  if (sub !== 'show') throw new UsageError(usage);
-  const { values, positionals } = parseFlags(
-    rest,
-    { branch: { type: 'string' }, json: { type: 'boolean' } },
-    true,
-  );
-  if (positionals.length !== 1) throw new UsageError(usage);
-  const parts = parseQualifiedName(positionals[0]!);
-  if (parts.length !== 2) throw new UsageError(`${positionals[0]} is not NAMESPACE.TABLE`);
+/** `loch table show NAME`. */
+export async function table(nameArg: string, values: TablesOptions, io: CliIo): Promise<number> {
+  const parts = parseQualifiedName(nameArg);
+  if (parts.length !== 2) throw new UsageError(`${nameArg} is not NAMESPACE.TABLE`);
   const [schema, name] = parts as [string, string];
   const ctx = lakehouseContext(io);
   const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
