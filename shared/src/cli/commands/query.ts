@@ -1,16 +1,18 @@
-// `loch query [--catalog C | --branch REF] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL`
+// `loch query [--catalog C | --branch REF] [--schema S] [--max-rows N]
+//   [--format table|csv|json|arrow] [--out FILE] SQL`, run through the CLI's LakehouseSession.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tableToIpc } from '../../arrow/ipc';
-import { TrinoClient } from '../../trino/client';
+import { Table, type RecordBatch } from 'apache-arrow';
+import type { QueryOutcome } from '../../lakehouse/query-run';
 import type { TrinoProgress } from '../../trino/progress';
 import { parseFlags } from '../args';
 import { resolveConnection } from '../connection';
 import { tableWriter } from '../format/writers';
 import { csvWriter, jsonWriter, writeResult, type ResultWriter } from '../../results/text-writers';
 import { UsageError, type CliIo } from '../io';
-import { branchCatalog } from './lakehouse-context';
+import { lakehouseSession } from './lakehouse-context';
 
 const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,6 +55,34 @@ class AtomicFile {
   }
 }
 
+/** `--max-rows N`: a whole number >= 1; no cap without it. */
+function parseMaxRows(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--max-rows is a whole number of at least 1, not ${text}`);
+  }
+  return Number(text);
+}
+
+/**
+ * What stderr says after the rows: a DML/DDL statement's update (`DELETE: 2950 rows`), or that
+ * the cap stopped the result (and how many rows it has, when Trino knows).
+ */
+export function outcomeNote(outcome: QueryOutcome, maxRows?: number): string | undefined {
+  if (outcome.updateType) {
+    if (outcome.updateCount === undefined) return outcome.updateType;
+    const n = outcome.updateCount;
+    return `${outcome.updateType}: ${n} ${n === 1 ? 'row' : 'rows'}`;
+  }
+  if (outcome.status !== 'capped') return undefined;
+  const shown = outcome.rowsDelivered.toLocaleString('en-US');
+  const total =
+    outcome.totalRows !== undefined
+      ? `${outcome.totalRows.toLocaleString('en-US')} rows in all`
+      : 'the query was stopped there';
+  return `loch: showed the first ${shown} rows (--max-rows ${maxRows}); more rows exist (${total})`;
+}
+
 export async function query(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
     args,
@@ -64,6 +94,7 @@ export async function query(args: string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
       url: { type: 'string' },
       user: { type: 'string' },
+      'max-rows': { type: 'string' },
     },
     true,
   );
@@ -74,20 +105,21 @@ export async function query(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not ${values.format}`);
   }
   if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
+  const maxRows = parseMaxRows(values['max-rows']);
   const conn = resolveConnection({ url: values.url, user: values.user }, io.env, io.err);
   if (values.branch !== undefined && values.catalog !== undefined) {
     throw new UsageError('--branch and --catalog exclude each other: a branch has its own catalog');
   }
-  // A Nessie ref is read through its own catalog (created on demand), the session's default.
-  const catalog =
-    values.branch !== undefined ? await branchCatalog(values.branch, io, conn) : values.catalog;
-  const client = new TrinoClient(conn);
+  const session = lakehouseSession(io, { trino: conn, needsRefs: values.branch !== undefined });
   let shownProgress = false;
   let rowsShown = 0;
-  const q = client.query(sql, {
-    signal: io.signal,
-    catalog,
+  // A Nessie ref is read through its catalog (the session routes it); --catalog names one.
+  const run = session.query(sql, {
+    ...(values.branch !== undefined ? { ref: values.branch } : { catalog: values.catalog ?? null }),
     schema: values.schema,
+    maxRows,
+    signal: io.signal,
+    source: 'cli',
     onProgress: io.isTTY
       ? (p) => {
           shownProgress = true;
@@ -103,7 +135,10 @@ export async function query(args: string[], io: CliIo): Promise<number> {
   const write = file ? (t: string) => file.write(t) : io.out;
   try {
     if (format === 'arrow') {
-      await file!.commit(tableToIpc(await q.table(), 'file'));
+      const batches: RecordBatch[] = [];
+      for await (const b of run.batches()) batches.push(b);
+      const table = batches.length ? new Table(batches) : new Table(await run.schema);
+      await file!.commit(tableToIpc(table, 'file'));
     } else {
       const writer: ResultWriter =
         format === 'csv'
@@ -111,12 +146,13 @@ export async function query(args: string[], io: CliIo): Promise<number> {
           : format === 'json'
             ? jsonWriter(write)
             : tableWriter(write);
-      await writeResult(q, writer);
+      await writeResult(run, writer);
       await file?.commit();
     }
-    const summary = await q.summary;
+    const outcome = await run.outcome;
     if (shownProgress) io.err(WIPE_PROGRESS);
-    if (summary.updateType && !(await q.columns).length) io.err(`${summary.updateType}\n`);
+    const note = outcomeNote(outcome, maxRows);
+    if (note) io.err(`${note}\n`);
     return 0;
   } catch (e) {
     // The error line takes the progress line's place.
