@@ -9,7 +9,7 @@
  */
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TrinoQueryError } from '../trino/errors';
-import type { TrinoColumn, TrinoQuery } from '../trino/client';
+import type { TrinoColumn, TrinoQuery, TrinoSession } from '../trino/client';
 import { BatchChannel } from './batch-channel';
 import type { ResultPin } from './pinning';
 
@@ -66,6 +66,12 @@ export interface QueryRun {
   cancel(): Promise<void>;
 }
 
+/** A run of `queryScript`: the Trino session after it (`USE`, `SET SESSION`) feeds the next. */
+export interface ScriptRun extends QueryRun {
+  /** Undefined when the statement did not finish. */
+  readonly trinoSession: Promise<TrinoSession | undefined>;
+}
+
 /** What the session resolved before the statement could be sent. */
 export interface PreparedQuery {
   query: TrinoQuery;
@@ -111,7 +117,7 @@ export function checkMaxRows(maxRows: number): number {
   return maxRows;
 }
 
-export class SessionQueryRun implements QueryRun {
+export class SessionQueryRun implements ScriptRun {
   readonly sql: string;
   readonly ref: string;
   readonly queryId: Promise<string>;
@@ -157,6 +163,13 @@ export class SessionQueryRun implements QueryRun {
       .finally(() => signal?.removeEventListener('abort', onAbort));
     this.outcome.catch(() => {});
     this.tail = this.outcome;
+  }
+
+  get trinoSession(): Promise<TrinoSession | undefined> {
+    return this.outcome.then(
+      (o) => (o.status === 'finished' ? this.prepared?.query.session : undefined),
+      () => undefined,
+    );
   }
 
   batches(): AsyncIterable<RecordBatch> {

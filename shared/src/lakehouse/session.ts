@@ -7,7 +7,7 @@
 import type { NessieClient } from '../nessie/client';
 import { validateRefName } from '../nessie/ref-names';
 import { splitStatements } from '../sql/statements';
-import type { TrinoClient, TrinoProgress } from '../trino/client';
+import type { TrinoClient, TrinoProgress, TrinoSession } from '../trino/client';
 import { QueryHistory, type HistoryEntry } from './history';
 import { pinTables, tablesReadBy, type ResultPin } from './pinning';
 import { lakeCatalogRef, RefCatalogs } from './ref-catalogs';
@@ -196,6 +196,11 @@ export class LakehouseSession {
    * someone else commits meanwhile, and then the earlier hash is the one Trino planned against.
    */
   query(sql: string, opts: SessionQueryOptions = {}): QueryRun {
+    return this.start(sql, opts);
+  }
+
+  /** `query`, optionally continuing the Trino session a previous statement of a script left. */
+  private start(sql: string, opts: SessionQueryOptions, carried?: TrinoSession): SessionQueryRun {
     const explicit = opts.catalog !== undefined;
     const ref = explicit ? (opts.ref ?? '') : (opts.ref ?? this.currentRef);
     const maxRows = checkMaxRows(opts.maxRows ?? Infinity);
@@ -207,24 +212,29 @@ export class LakehouseSession {
       keepOpen: opts.keepOpen ?? false,
       signal: opts.signal,
       prepare: async (signal) => {
+        // A carried session keeps its catalog and schema (a script's `USE` holds for the rest).
         const start = (catalog: string | undefined) =>
           this.trino.query(sql, {
-            catalog,
-            schema: opts.schema,
+            session: carried,
+            catalog: carried ? undefined : catalog,
+            schema: carried ? undefined : opts.schema,
             signal,
             onProgress: opts.onProgress,
             onWarning: opts.onWarning,
           });
         if (explicit) {
-          const catalog = opts.catalog ?? undefined;
+          const catalog = carried?.catalog ?? opts.catalog ?? undefined;
           return { query: start(catalog), catalog: catalog ?? '', pin: Promise.resolve(undefined) };
         }
         const catalog = await this.catalogFor(ref, signal);
         head = (await this.nessie.getReference(ref, { signal })).hash;
         const prepared: PreparedQuery = {
           query: start(catalog),
-          catalog,
-          pin: this.pin(sql, ref, catalog, head, signal),
+          catalog: carried?.catalog ?? catalog,
+          pin: this.pin(sql, ref, catalog, head, signal, {
+            catalog: carried?.catalog ?? catalog,
+            schema: carried ? carried.schema : opts.schema,
+          }),
         };
         return prepared;
       },
@@ -241,14 +251,17 @@ export class LakehouseSession {
   /**
    * Splits `text` into statements (the core splitter) and runs them in order, one run each; a
    * statement starts when the caller asks for the next run, after the previous one ended. Stops
-   * after the first that failed or was cancelled.
+   * after the first that failed or was cancelled. Statements share one Trino session, as in a
+   * SQL shell: `USE lake.demo; SELECT * FROM orders` reads `lake.demo.orders`.
    */
   async *queryScript(text: string, opts: SessionQueryOptions = {}): AsyncGenerator<QueryRun> {
+    let carried: TrinoSession | undefined;
     for (const statement of splitStatements(text)) {
-      const run = this.query(statement.sql, opts);
+      const run = this.start(statement.sql, opts, carried);
       yield run;
       const outcome = await run.outcome;
       if (outcome.status === 'failed' || outcome.status === 'cancelled') return;
+      carried = (await run.trinoSession) ?? carried;
     }
   }
 
@@ -270,11 +283,13 @@ export class LakehouseSession {
     catalog: string,
     hash: string,
     signal: AbortSignal,
+    /** Where the statement resolves unqualified names. */
+    names: { catalog?: string; schema?: string },
   ): Promise<ResultPin | undefined> {
     try {
       let keys: string[] = [];
       if (READS_TABLES.test(firstWords(sql))) {
-        const inputs = await tablesReadBy(this.run, sql, { catalog, signal }).catch(() => []);
+        const inputs = await tablesReadBy(this.run, sql, { ...names, signal }).catch(() => []);
         keys = inputs.filter((t) => t.catalog === catalog).map((t) => `${t.schema}.${t.table}`);
       }
       return await pinTables(this.nessie, ref, keys, { hash, signal });
