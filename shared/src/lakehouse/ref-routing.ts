@@ -14,19 +14,32 @@ import { lakeCatalogRef, type RefCatalogs } from './ref-catalogs';
 export class RefNotQueryableError extends Error {
   override readonly name = 'RefNotQueryableError';
   constructor(
-    readonly ref: string,
+    /** The ref asked for; undefined when a ref catalog was asked for directly. */
+    readonly ref: string | undefined,
     /** The one ref this session can query: the one its lake catalog reads. */
     readonly queryableRef: string,
     readonly hint = "give the session the lake catalog's properties (restart the platform with a current `loch up`, or set them in the connection)",
   ) {
     super(
-      `cannot query ref ${ref}: it needs its own Trino catalog, and the lake catalog's properties are unknown (only ${queryableRef} is queryable)`,
+      `${ref === undefined ? 'cannot create a ref catalog:' : `cannot query ref ${ref}: it needs its own Trino catalog, and`} the lake catalog's properties are unknown (only ${queryableRef} is queryable)`,
     );
   }
 
   oneLine(): string {
     return `${this.message}; ${this.hint}`;
   }
+}
+
+/**
+ * `RefCatalogs`' static catalogs for a lake: its own ref served by the lake catalog. Empty when
+ * the lake's properties are unknown (no ref catalog can be made then, so none is looked up).
+ */
+export function lakeStaticCatalogs(
+  lakeCatalog: string,
+  lakeCatalogProperties: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!lakeCatalogProperties) return undefined;
+  return { [lakeCatalogRef(lakeCatalogProperties, 'main')]: lakeCatalog };
 }
 
 export interface RefRoutingOptions {

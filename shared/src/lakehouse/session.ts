@@ -10,8 +10,8 @@ import { splitStatements } from '../sql/statements';
 import type { TrinoClient, TrinoProgress, TrinoSession } from '../trino/client';
 import { QueryHistory, type HistoryEntry } from './history';
 import { pinTables, tablesReadBy, type ResultPin } from './pinning';
-import { lakeCatalogRef, RefCatalogs } from './ref-catalogs';
-import { RefRouting } from './ref-routing';
+import { RefCatalogs } from './ref-catalogs';
+import { lakeStaticCatalogs, RefNotQueryableError, RefRouting } from './ref-routing';
 import type { SqlRunner } from './sql-runner';
 import {
   checkMaxRows,
@@ -121,9 +121,13 @@ export class LakehouseSession {
     this.catalogs = new RefCatalogs({
       run: this.run,
       nessie: this.nessie,
-      baseProperties: props ?? {},
-      // Unknown properties: routing never asks RefCatalogs for a catalog (no ref but the lake's).
-      staticCatalogs: props ? { [lakeCatalogRef(props, 'main')]: options.lakeCatalog } : undefined,
+      // Unknown properties: a ref catalog would be a catalog on nothing, so none is made.
+      baseProperties:
+        props ??
+        (() => {
+          throw new RefNotQueryableError(undefined, this.defaultBranch ?? 'main');
+        }),
+      staticCatalogs: lakeStaticCatalogs(options.lakeCatalog, props),
     });
     this.routing = new RefRouting({
       lakeCatalog: options.lakeCatalog,

@@ -205,6 +205,12 @@ test('without the lake properties only the lake ref is queryable; others get Ref
   const run = s.query('SELECT 1', { ref: branch });
   await assert.rejects(run.outcome, RefNotQueryableError);
   await assert.rejects(run.queryId, RefNotQueryableError);
+  // Asked directly, its RefCatalogs refuses too rather than make a catalog on nothing.
+  await assert.rejects(s.catalogs.ensure(branch), {
+    name: 'RefNotQueryableError',
+    message:
+      "cannot create a ref catalog: the lake catalog's properties are unknown (only main is queryable)",
+  });
   assert.equal(await catalogExists(refCatalogName(branch)), false);
   assert.equal(s.history.all()[0]?.status, 'failed');
 });

@@ -3,7 +3,8 @@
  * environment `LOCH_NESSIE_URL`/`LOCH_TRINO_URL`, else the running local platform), the `lake`
  * catalog's properties a ref catalog copies, and a reader for local metadata files.
  */
-import { lakeCatalogRef, RefCatalogs } from '../../lakehouse/ref-catalogs';
+import { RefCatalogs } from '../../lakehouse/ref-catalogs';
+import { lakeStaticCatalogs } from '../../lakehouse/ref-routing';
 import { LakehouseSession } from '../../lakehouse/session';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
@@ -45,13 +46,17 @@ function baseProperties(
   return lakeCatalogOf(record, env);
 }
 
-/** The `lake` catalog serves its own ref directly: no second catalog for it. */
+/** The lake catalog serves its own ref directly (the session's rule): no second catalog. */
 function staticCatalogs(
   env: NodeJS.ProcessEnv,
   record: PlatformRecord | undefined,
 ): Record<string, string> | undefined {
   if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
-  return { [lakeCatalogRef(baseProperties(env, record), 'main')]: 'lake' };
+  return lakeStaticCatalogs(lakeCatalogName(env), baseProperties(env, record));
+}
+
+function lakeCatalogName(env: NodeJS.ProcessEnv): string {
+  return env.LOCH_LAKE_CATALOG || 'lake';
 }
 
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
@@ -126,7 +131,7 @@ export function lakehouseSession(
   return new LakehouseSession({
     trino: new TrinoClient(options.trino ?? resolveConnection({}, env, io.err)),
     nessie,
-    lakeCatalog: env.LOCH_LAKE_CATALOG || 'lake',
+    lakeCatalog: lakeCatalogName(env),
     lakeCatalogProperties: known ? baseProperties(env, record) : undefined,
   });
 }
