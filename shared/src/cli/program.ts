@@ -194,9 +194,8 @@ export function lochProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--out <file>', 'write the result to this file (whole, or not at all)')
     .option(
       '--max-rows <n>',
-      'stop after this many rows and cancel the rest',
+      'stop after this many rows and cancel the rest on the server (default: the whole result)',
       positiveInteger('--max-rows'),
-      10000,
     )
     .option('--url <url>', "Trino's URL (default: LOCH_TRINO_URL, else the local platform)")
     .option('--user <name>', 'the Trino user (default: LOCH_USER, else your login name)')

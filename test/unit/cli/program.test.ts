@@ -63,7 +63,7 @@ test('loch query --help lists exactly its flags, with their meaning', async () =
   ]);
   assert.match(
     r.stdout,
-    /--max-rows <n> +stop after this many rows and cancel the rest \(default:\s+10000\)/,
+    /--max-rows <n> +stop after this many rows and cancel the rest on the\s+server \(default: the whole result\)/,
   );
   assert.match(r.stdout, /\(choices: "table", "csv", "json",\s+"arrow", default: "table"\)/);
   assert.match(r.stdout, /\n {2}LOCH_TOKEN +a bearer token/);
@@ -268,7 +268,7 @@ async function parsed(...argv: string[]) {
 test('command modules receive parsed values: numbers, defaults, camelCase names', async () => {
   assert.deepEqual(await parsed('query', 'SELECT', '-1'), {
     args: [['SELECT', '-1']],
-    opts: { format: 'table', maxRows: 10000 },
+    opts: { format: 'table' },
   });
   assert.deepEqual(await parsed('query', '--max-rows', '7', '--format', 'csv', 'SELECT 1'), {
     args: [['SELECT 1']],

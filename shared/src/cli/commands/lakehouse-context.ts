@@ -1,9 +1,11 @@
 /**
- * What the branch commands need, resolved for the Node CLI: Nessie and Trino endpoints (flags'
+ * What the CLI's commands need, resolved for the Node CLI: Nessie and Trino endpoints (flags'
  * environment `LOCH_NESSIE_URL`/`LOCH_TRINO_URL`, else the running local platform), the `lake`
  * catalog's properties a ref catalog copies, and a reader for local metadata files.
  */
-import { lakeCatalogRef, RefCatalogs } from '../../lakehouse/ref-catalogs';
+import { RefCatalogs } from '../../lakehouse/ref-catalogs';
+import { lakeStaticCatalogs } from '../../lakehouse/ref-routing';
+import { LakehouseSession } from '../../lakehouse/session';
 import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
@@ -44,13 +46,17 @@ function baseProperties(
   return lakeCatalogOf(record, env);
 }
 
-/** The `lake` catalog serves its own ref directly: no second catalog for it. */
+/** The lake catalog serves its own ref directly (the session's rule): no second catalog. */
 function staticCatalogs(
   env: NodeJS.ProcessEnv,
   record: PlatformRecord | undefined,
 ): Record<string, string> | undefined {
   if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
-  return { [lakeCatalogRef(baseProperties(env, record), 'main')]: 'lake' };
+  return lakeStaticCatalogs(lakeCatalogName(env), baseProperties(env, record));
+}
+
+function lakeCatalogName(env: NodeJS.ProcessEnv): string {
+  return env.LOCH_LAKE_CATALOG || 'lake';
 }
 
 /** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
@@ -100,13 +106,32 @@ export async function refOrDefault(
 }
 
 /**
- * For `loch query --branch REF`: validates REF, checks it exists in Nessie, creates its Trino
- * catalog if needed and returns the catalog name (the query's default catalog).
+ * The CLI's `LakehouseSession`, built from the environment the way every command reads it:
+ * Trino from `trino` (the connection a command resolved, flags included) else the environment
+ * or the running platform; Nessie from `LOCH_NESSIE_URL` else the platform record; the lake
+ * catalog's properties from `LOCH_LAKE_CATALOG_PROPERTIES` else the record. Without a Nessie,
+ * statements that name a catalog still run; anything needing a ref says the platform is down.
  */
-export async function branchCatalog(
-  ref: string,
+export function lakehouseSession(
   io: CliIo,
-  trino: TrinoClientOptions,
-): Promise<string> {
-  return (await lakehouseContext(io, trino).catalogs().ensure(ref, io.signal)).catalog;
+  options: { trino?: TrinoClientOptions; needsRefs?: boolean } = {},
+): LakehouseSession {
+  const env = io.env;
+  const record = readRecord(stateDir(env));
+  const nessieUrl =
+    env.LOCH_NESSIE_URL ?? (record ? nessieApiUrl(record.services.nessie.url) : undefined);
+  if (!nessieUrl && options.needsRefs) throw notRunning('Nessie');
+  const nessie = new NessieClient({
+    url: nessieUrl ?? 'http://nessie.not-configured.invalid',
+    token: env.LOCH_NESSIE_TOKEN || undefined,
+    // No Nessie known: fail the first request with the fix, not a connection error on a guess.
+    fetch: nessieUrl ? undefined : () => Promise.reject(notRunning('Nessie')),
+  });
+  const known = record !== undefined || env.LOCH_LAKE_CATALOG_PROPERTIES !== undefined;
+  return new LakehouseSession({
+    trino: new TrinoClient(options.trino ?? resolveConnection({}, env, io.err)),
+    nessie,
+    lakeCatalog: lakeCatalogName(env),
+    lakeCatalogProperties: known ? baseProperties(env, record) : undefined,
+  });
 }

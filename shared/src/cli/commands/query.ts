@@ -1,15 +1,17 @@
-// `loch query [--catalog C | --branch REF] [--schema S] [--format table|csv|json|arrow] [--out FILE] SQL`
+// `loch query [--catalog C | --branch REF] [--schema S] [--max-rows N]
+//   [--format table|csv|json|arrow] [--out FILE] SQL`, run through the CLI's LakehouseSession.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tableToIpc } from '../../arrow/ipc';
-import { TrinoClient } from '../../trino/client';
+import { Table, type RecordBatch } from 'apache-arrow';
+import type { QueryOutcome } from '../../lakehouse/query-run';
 import type { TrinoProgress } from '../../trino/progress';
 import { resolveConnection } from '../connection';
 import { tableWriter } from '../format/writers';
 import { csvWriter, jsonWriter, writeResult, type ResultWriter } from '../../results/text-writers';
 import { UsageError, type CliIo } from '../io';
-import { branchCatalog } from './lakehouse-context';
+import { lakehouseSession } from './lakehouse-context';
 
 export const FORMATS = ['table', 'csv', 'json', 'arrow'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -20,8 +22,8 @@ export interface QueryOptions {
   schema?: string;
   format: Format;
   out?: string;
-  /** Rows to print at most (a positive integer, default 10000). */
-  maxRows: number;
+  /** Rows to print at most (a positive integer); the whole result without it. */
+  maxRows?: number;
   url?: string;
   user?: string;
 }
@@ -64,25 +66,45 @@ class AtomicFile {
   }
 }
 
+/**
+ * What stderr says after the rows: a DML/DDL statement's update (`DELETE: 2950 rows`), or that
+ * the cap stopped the result (and how many rows it has, when Trino knows).
+ */
+export function outcomeNote(outcome: QueryOutcome, maxRows?: number): string | undefined {
+  if (outcome.updateType) {
+    if (outcome.updateCount === undefined) return outcome.updateType;
+    const n = outcome.updateCount;
+    return `${outcome.updateType}: ${n} ${n === 1 ? 'row' : 'rows'}`;
+  }
+  if (outcome.status !== 'capped') return undefined;
+  const shown = outcome.rowsDelivered.toLocaleString('en-US');
+  const total =
+    outcome.totalRows !== undefined
+      ? `${outcome.totalRows.toLocaleString('en-US')} rows in all`
+      : 'the query was stopped there';
+  return `loch: showed the first ${shown} rows (--max-rows ${maxRows}); more rows exist (${total})`;
+}
+
 export async function query(sqlArg: string, values: QueryOptions, io: CliIo): Promise<number> {
   const sql = sqlArg.trim();
   if (!sql) throw new UsageError('query needs SQL: loch query "SELECT 1"');
   const format = values.format;
   if (format === 'arrow' && !values.out) throw new UsageError('--format arrow needs --out FILE');
+  const maxRows = values.maxRows;
   const conn = resolveConnection({ url: values.url, user: values.user }, io.env, io.err);
   if (values.branch !== undefined && values.catalog !== undefined) {
     throw new UsageError('--branch and --catalog exclude each other: a branch has its own catalog');
   }
-  // A Nessie ref is read through its own catalog (created on demand), the session's default.
-  const catalog =
-    values.branch !== undefined ? await branchCatalog(values.branch, io, conn) : values.catalog;
-  const client = new TrinoClient(conn);
+  const session = lakehouseSession(io, { trino: conn, needsRefs: values.branch !== undefined });
   let shownProgress = false;
   let rowsShown = 0;
-  const q = client.query(sql, {
-    signal: io.signal,
-    catalog,
+  // A Nessie ref is read through its catalog (the session routes it); --catalog names one.
+  const run = session.query(sql, {
+    ...(values.branch !== undefined ? { ref: values.branch } : { catalog: values.catalog ?? null }),
     schema: values.schema,
+    maxRows,
+    signal: io.signal,
+    source: 'cli',
     onProgress: io.isTTY
       ? (p) => {
           shownProgress = true;
@@ -98,7 +120,10 @@ export async function query(sqlArg: string, values: QueryOptions, io: CliIo): Pr
   const write = file ? (t: string) => file.write(t) : io.out;
   try {
     if (format === 'arrow') {
-      await file!.commit(tableToIpc(await q.table(), 'file'));
+      const batches: RecordBatch[] = [];
+      for await (const b of run.batches()) batches.push(b);
+      const table = batches.length ? new Table(batches) : new Table(await run.schema);
+      await file!.commit(tableToIpc(table, 'file'));
     } else {
       const writer: ResultWriter =
         format === 'csv'
@@ -106,12 +131,13 @@ export async function query(sqlArg: string, values: QueryOptions, io: CliIo): Pr
           : format === 'json'
             ? jsonWriter(write)
             : tableWriter(write);
-      await writeResult(q, writer);
+      await writeResult(run, writer);
       await file?.commit();
     }
-    const summary = await q.summary;
+    const outcome = await run.outcome;
     if (shownProgress) io.err(WIPE_PROGRESS);
-    if (summary.updateType && !(await q.columns).length) io.err(`${summary.updateType}\n`);
+    const note = outcomeNote(outcome, maxRows);
+    if (note) io.err(`${note}\n`);
     return 0;
   } catch (e) {
     // The error line takes the progress line's place.
