@@ -5,6 +5,11 @@
  * and adapt it; behaviour is written here once. Browser-safe: no Node imports.
  */
 import type { NessieClient } from '../nessie/client';
+import type { MergeResult, Reference, RefType } from '../nessie/types';
+import { createRef, deleteRefOfType, type DeletedRef } from './branches';
+import { LakeListing } from './catalog-listing';
+import { mergePreviewed, previewMerge, type MergePreview } from './merge-preview';
+import { diffRefs, refLog, type RefDiff, type RefLog } from './ref-changes';
 import { validateRefName } from '../nessie/ref-names';
 import { splitStatements } from '../sql/statements';
 import type { TrinoClient, TrinoProgress, TrinoSession } from '../trino/client';
@@ -103,6 +108,8 @@ export class LakehouseSession {
   readonly lakeCatalog: string;
   /** SQL run to completion on this session's Trino client (auth, TLS, fetch of the host). */
   readonly run: SqlRunner;
+  /** What every front end lists (refs, namespaces, tables and views, columns), cached per hash. */
+  readonly listing: LakeListing;
 
   private readonly routing: RefRouting;
   private ref: string | undefined;
@@ -135,6 +142,13 @@ export class LakehouseSession {
       catalogs: this.catalogs,
     });
     this.history = new QueryHistory(options.history ?? { maxEntries: 100 });
+    this.listing = new LakeListing({
+      nessie: this.nessie,
+      run: this.run,
+      catalogFor: (ref, signal) => this.catalogFor(ref, signal),
+    });
+    // The listing re-reads a ref's head on each call; a commit we know of frees the old entries.
+    this.committed.on((e) => this.listing.invalidate(e.ref));
   }
 
   /** Reads Nessie's default branch (the current ref when none was configured). */
@@ -279,6 +293,70 @@ export class LakehouseSession {
       // An entry run in a named catalog (no ref) runs there again.
       ...(ref === undefined ? { catalog: entry.catalog || null } : {}),
     });
+  }
+
+  /**
+   * What merging `from` into `into` would do, conflicts as data; pass it to `merge` to land
+   * exactly what was shown.
+   */
+  previewMerge(from: string, into: string, signal?: AbortSignal): Promise<MergePreview> {
+    return previewMerge(this.nessie, from, into, signal);
+  }
+
+  /**
+   * Merges a preview onto the target head it showed (`MergeTargetMovedError` if the target moved
+   * since, with nothing changed) and tells listeners the target moved.
+   */
+  async merge(
+    preview: MergePreview,
+    opts: { message?: string; signal?: AbortSignal } = {},
+  ): Promise<MergeResult> {
+    const result = await mergePreviewed(this.nessie, preview, opts);
+    if (result.wasApplied && result.resultantTargetHash) {
+      this.noteCommit({
+        ref: preview.into.name,
+        hash: result.resultantTargetHash,
+        previousHash: preview.into.hash,
+      });
+    }
+    return result;
+  }
+
+  /** Creates a branch or tag from `from` (default: Nessie's default branch). */
+  createRef(
+    type: RefType,
+    name: string,
+    from?: string | Reference,
+    signal?: AbortSignal,
+  ): Promise<Reference> {
+    return createRef(this.nessie, type, name, from, signal);
+  }
+
+  /**
+   * Deletes a branch or tag of `type` and its Trino catalog; the current ref falls back to the
+   * default branch when it was the one deleted.
+   */
+  async deleteRef(
+    name: string,
+    type: RefType,
+    opts: { expectedHash?: string; signal?: AbortSignal } = {},
+  ): Promise<DeletedRef> {
+    const deleted = await deleteRefOfType(this.nessie, this.catalogs, name, type, opts);
+    this.listing.invalidate(name);
+    if (this.ref === name && this.defaultBranch !== undefined && name !== this.defaultBranch) {
+      this.setCurrentRef(this.defaultBranch);
+    }
+    return deleted;
+  }
+
+  /** The keys added, removed or modified from `from` to `to`. */
+  diff(from: string, to: string, signal?: AbortSignal): Promise<RefDiff> {
+    return diffRefs(this.nessie, from, to, signal);
+  }
+
+  /** Up to `limit` commits of `ref`, newest first. */
+  log(ref: string, opts: { limit?: number; signal?: AbortSignal } = {}): Promise<RefLog> {
+    return refLog(this.nessie, ref, opts);
   }
 
   private async pin(
