@@ -17,17 +17,31 @@ export function stateDir() {
   return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'loch');
 }
 
-/** A workspace folder with the samples and `loch.activeProfile: local` (never user settings). */
-function sampleWorkspace() {
-  const dir = join(stateDir(), 'workspace');
+/** The sample files of the workspace, copied from extension/samples (never edited there). */
+export const SAMPLE_FILES = ['queries.sql', 'sensors.lochnb'];
+export const samplePath = (f) => join(root, 'extension', 'samples', f);
+
+/** The user settings of the workbench's VS Code: the samples open in front, not a welcome page. */
+export const WORKBENCH_USER_SETTINGS = { 'workbench.startupEditor': 'none' };
+
+/**
+ * A workspace folder with the samples and `loch.activeProfile: local` (never user settings),
+ * each file written only when it is missing; the end-to-end test of the workbench makes its own
+ * with the same function.
+ */
+export function sampleWorkspace(dir = join(stateDir(), 'workspace')) {
   mkdirSync(join(dir, '.vscode'), { recursive: true });
-  for (const f of ['queries.sql', 'sensors.lochnb']) {
-    if (!existsSync(join(dir, f))) cpSync(join(root, 'extension', 'samples', f), join(dir, f));
+  for (const f of SAMPLE_FILES) {
+    if (!existsSync(join(dir, f))) cpSync(samplePath(f), join(dir, f));
   }
-  writeFileSync(
-    join(dir, '.vscode', 'settings.json'),
-    `${JSON.stringify({ 'loch.activeProfile': 'local', 'loch.startup.open': ['queries.sql', 'sensors.lochnb'] }, null, 2)}\n`,
-  );
+  // Written once: after that the workspace is the user's, and their settings stay as they left them.
+  const settings = join(dir, '.vscode', 'settings.json');
+  if (!existsSync(settings)) {
+    writeFileSync(
+      settings,
+      `${JSON.stringify({ 'loch.activeProfile': 'local', 'loch.startup.open': SAMPLE_FILES }, null, 2)}\n`,
+    );
+  }
   return dir;
 }
 
@@ -78,12 +92,8 @@ export async function openWorkbench({ log = (l) => process.stderr.write(`${l}\n`
   installVsix(vsix, dirs, log);
   const userSettings = join(dirs.userDataDir, 'User', 'settings.json');
   if (!existsSync(userSettings)) {
-    // The samples open in front instead of code-server's welcome page.
     mkdirSync(dirname(userSettings), { recursive: true });
-    writeFileSync(
-      userSettings,
-      `${JSON.stringify({ 'workbench.startupEditor': 'none' }, null, 2)}\n`,
-    );
+    writeFileSync(userSettings, `${JSON.stringify(WORKBENCH_USER_SETTINGS, null, 2)}\n`);
   }
   if (!(await answers(url))) {
     mkdirSync(dirs.userDataDir, { recursive: true });

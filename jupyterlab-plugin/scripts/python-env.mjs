@@ -8,12 +8,24 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Exact pins: the labextension is built against this JupyterLab (the npm @jupyterlab/* 4.5 line). */
 /** The official Trino Python client, for the code "Copy as Python" writes (run in the kernel). */
 export const TRINO_PYTHON_CLIENT = 'trino==0.340.0';
 
+/**
+ * The JupyterLab the labextension is built with: the release of the npm @jupyterlab/builder the
+ * plugin pins (the npm registry here stops at 4.5.11 while PyPI serves 4.6). It is also the
+ * oldest JupyterLab the wheel supports: the plugin's @jupyterlab/* ranges are `^` from it.
+ */
+export const BUILT_WITH_JUPYTERLAB = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+).devDependencies['@jupyterlab/builder'];
+
+/** What the wheel declares (pyproject.toml): every JupyterLab 4 from the one it is built with. */
+export const SUPPORTED_JUPYTERLAB = `jupyterlab>=${BUILT_WITH_JUPYTERLAB},<5`;
+
+/** The build venv's pins: `jupyter labextension build` runs in the JupyterLab it builds for. */
 export const PYTHON_REQUIREMENTS = [
-  'jupyterlab==4.5.11',
+  `jupyterlab==${BUILT_WITH_JUPYTERLAB}`,
   'hatchling==1.33.0',
   'hatch-jupyter-builder==0.10.0',
   'build==1.6.1',
@@ -65,20 +77,72 @@ export function ensureJupyterVenv({ quiet = false } = {}) {
 }
 
 /**
- * A venv where JupyterLab runs with the plugin as a user installs it: PyPI's jupyterlab (the
- * pinned version), `extra` PyPI packages and the wheel, nothing else from this checkout. Created once under
- * ~/.cache/loch/<name>; the wheel is reinstalled on every call so it is always the current one.
+ * The newest JupyterLab on PyPI that the wheel supports, as `pip install jupyterlab <wheel>`
+ * would pick it; undefined when PyPI cannot be asked (offline).
  */
-export function ensureLabVenv(name, wheel, { quiet = false, extra = [] } = {}) {
-  ensureJupyterVenv({ quiet }); // warms pip's cache with the same pins
+const newest = new Map();
+export function newestJupyterLab(python) {
+  // Asking takes seconds (pip resolves against PyPI): once per process is enough.
+  if (!newest.has(python)) newest.set(python, askPipForNewest(python));
+  return newest.get(python);
+}
+
+function askPipForNewest(python) {
+  const r = spawnSync(
+    python,
+    [
+      '-m',
+      'pip',
+      'install',
+      '--dry-run',
+      '--quiet',
+      '--no-deps',
+      '--ignore-installed',
+      '--disable-pip-version-check',
+      '--report',
+      '-',
+      SUPPORTED_JUPYTERLAB,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) return undefined;
+  try {
+    return JSON.parse(r.stdout).install[0].metadata.version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A venv where JupyterLab runs with the plugin as a user installs it: PyPI's jupyterlab, `extra`
+ * PyPI packages and the wheel, nothing else from this checkout. `jupyterlab` is 'newest' (the
+ * newest supported release on PyPI, looked up on every call, so a new release gets tested) or
+ * 'oldest' (the release the labextension is built with). Created under the cache's <name>; the
+ * wheel is reinstalled on every call so it is always the current one.
+ */
+export function ensureLabVenv(
+  name,
+  wheel,
+  { quiet = false, extra = [], jupyterlab = 'newest' } = {},
+) {
   const dir = join(cacheDir(), name);
   const bin = join(dir, 'bin');
   const paths = { dir, bin, python: join(bin, 'python'), jupyter: join(bin, 'jupyter') };
-  const pins = [PYTHON_REQUIREMENTS.find((r) => r.startsWith('jupyterlab==')), ...extra];
   const marker = join(dir, '.loch-complete');
-  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== pins.join('\n')) {
-    if (!quiet) process.stderr.write(`creating the JupyterLab environment in ${dir} ...\n`);
-    if (!existsSync(paths.python)) run(findPython(), ['-m', 'venv', dir], 'python -m venv');
+  const installed = existsSync(marker) ? readFileSync(marker, 'utf8') : undefined;
+  if (!existsSync(paths.python)) {
+    mkdirSync(cacheDir(), { recursive: true });
+    run(findPython(), ['-m', 'venv', dir], 'python -m venv');
+  }
+  let version = BUILT_WITH_JUPYTERLAB;
+  if (jupyterlab === 'newest') {
+    version = newestJupyterLab(paths.python);
+    if (!version && installed === undefined)
+      throw new Error(`could not ask PyPI for the newest ${SUPPORTED_JUPYTERLAB}: are you online?`);
+  }
+  const pins = version ? [`jupyterlab==${version}`, ...extra] : undefined;
+  if (pins && installed !== pins.join('\n')) {
+    if (!quiet) process.stderr.write(`installing JupyterLab ${version} in ${dir} ...\n`);
     run(
       paths.python,
       ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...pins],

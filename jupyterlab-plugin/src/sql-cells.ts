@@ -11,6 +11,7 @@ import type { LochSession } from './session';
 import { resultOutput } from './results/notebook-output';
 import { pythonSnippet } from './python-snippet';
 import { errorLine } from './errors';
+import { keepCleanWhenKernelInfoArrives } from './kernel-info';
 
 /** What a SQL cell keeps in its metadata. Never a credential. */
 export interface LochCellMetadata {
@@ -172,6 +173,7 @@ export class SqlCells {
   }
 
   private watch(panel: NotebookPanel): void {
+    keepCleanWhenKernelInfoArrives(panel);
     const nb = panel.content;
     // Each cell's metadataChanged is connected once, however often the cell list changes, so one
     // metadata edit decorates its cell once.

@@ -16,6 +16,7 @@ import { nessieApiUrl, trinoUrl } from '../../support/platform';
 import {
   ensureLabVenv,
   TRINO_PYTHON_CLIENT,
+  type JupyterLabRelease,
 } from '../../../jupyterlab-plugin/scripts/python-env.mjs';
 import { freePort } from '../../../shared/src/platform/ports';
 import { jupyterLabArgs } from '../../../scripts/start-jupyter.mjs';
@@ -70,9 +71,13 @@ export function builtWheel(): string {
   return wheel;
 }
 
-/** A JupyterLab from PyPI with the wheel installed, not the build venv (see ensureLabVenv). */
-export function testVenv(wheel: string): VenvPaths {
-  return ensureLabVenv('jupyterlab-e2e-venv', wheel, { quiet: true, extra: [TRINO_PYTHON_CLIENT] });
+/**
+ * A JupyterLab from PyPI with the wheel installed, not the build venv (see ensureLabVenv): the
+ * newest supported release by default, or the oldest (the one the labextension is built with).
+ */
+export function testVenv(wheel: string, jupyterlab: JupyterLabRelease = 'newest'): VenvPaths {
+  const name = jupyterlab === 'newest' ? 'jupyterlab-e2e-venv' : 'jupyterlab-e2e-oldest-venv';
+  return ensureLabVenv(name, wheel, { quiet: true, extra: [TRINO_PYTHON_CLIENT], jupyterlab });
 }
 
 /** Jupyter's config/data/runtime folders for one run, so nothing of the user's leaks in. */
@@ -116,9 +121,9 @@ export interface RunningLab {
 
 /** Starts JupyterLab with the wheel installed on a free port, and a browser page on it. */
 export async function startLab(
-  options: { files?: Record<string, string> } = {},
+  options: { files?: Record<string, string>; jupyterlab?: JupyterLabRelease } = {},
 ): Promise<RunningLab> {
-  const venv = testVenv(builtWheel());
+  const venv = testVenv(builtWheel(), options.jupyterlab);
   const home = mkdtempSync(join(tmpdir(), 'loch-jlab-'));
   const root = join(home, 'notebooks');
   const env = isolatedJupyterEnv(venv, home);

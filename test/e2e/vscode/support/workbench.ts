@@ -48,6 +48,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and its extension host. */
   env?: Record<string, string>;
+  /** Fills the workspace folder before VS Code opens it (after `files` are written). */
+  prepare?: (folder: string) => void;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -62,6 +64,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     writeFileSync(join(folder, rel), text);
   }
   mkdirSync(folder, { recursive: true });
+  options.prepare?.(folder);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
