@@ -260,11 +260,14 @@ export class ViewerBackend implements Disposable {
       const batches: RecordBatch[] = [];
       for await (const b of run.batches()) batches.push(b);
       const outcome = await run.outcome;
-      if (batches.length === 0) throw new FollowUpError('the chart query returned no columns');
+      // No rows (nothing in range) is an empty chart, drawn from the schema.
+      const schema = batches.length === 0 ? await run.schema : undefined;
+      if (batches.length === 0 && !schema)
+        throw new FollowUpError('the chart query returned no rows and no columns');
       this.post({
         type: 'chart-data',
         requestId: m.requestId,
-        ipc: ipcOf(new Table(batches)),
+        ipc: ipcOf(schema ? new Table(schema) : new Table(batches)),
         stats: outcome.elapsedMs === undefined ? undefined : { elapsedMs: outcome.elapsedMs },
       });
     } catch (e) {
@@ -286,11 +289,17 @@ export class ViewerBackend implements Disposable {
         signal: ticket.signal,
       });
       this.post({ type: 'result-start', resultId: m.resultId, sql: origin.sql });
+      let sent = 0;
       for await (const batch of run.batches()) {
         if (!ticket.current()) return;
         this.post({ type: 'result-batch', resultId: m.resultId, ipc: ipcOf(batch) });
+        sent++;
       }
       const outcome = await run.outcome;
+      // A filter that matches nothing still shows the columns: the result's schema, no rows.
+      const schema = ticket.entry.schema;
+      if (sent === 0 && schema && ticket.current())
+        this.post({ type: 'result-batch', resultId: m.resultId, ipc: ipcOf(new Table(schema)) });
       if (ticket.current())
         this.post({ type: 'result-end', resultId: m.resultId, ...endOf(outcome) });
     } catch (e) {

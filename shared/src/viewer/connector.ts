@@ -1,7 +1,7 @@
 // What a host supplies to the viewer backend (the shape of Mosaic's Connector): a session to
 // run queries on, a way to save a file and to copy text, its theme. Everything else the viewer
 // asks for is decided once, in backend.ts.
-import type { RecordBatch } from 'apache-arrow';
+import type { RecordBatch, Schema } from 'apache-arrow';
 import type { Disposable } from '../results/host';
 import type { ExportFormat, HostToViewMessage, ViewToHostMessage } from '../results/messages';
 
@@ -30,6 +30,8 @@ export interface ViewerQueryOutcome {
 export interface ViewerQueryRun {
   batches(): AsyncIterable<RecordBatch>;
   readonly outcome: Promise<ViewerQueryOutcome>;
+  /** The result's schema, known even when no batch comes (an empty chart aggregation). */
+  readonly schema?: Promise<Schema>;
 }
 
 /** Runs statements on a ref: what `LakehouseSession.query` is. */

@@ -1,7 +1,7 @@
 // A ViewerSession over the core's TrinoClient, for hosts whose query code predates
 // LakehouseSession: the ref's catalog comes from the host, the row cap stops the query on the
 // server. A LakehouseSession is a ViewerSession itself and replaces this.
-import type { RecordBatch } from 'apache-arrow';
+import type { RecordBatch, Schema } from 'apache-arrow';
 import type { TrinoClient } from '../trino/client';
 import type { ViewerQueryOutcome, ViewerQueryRun, ViewerSession } from './connector';
 
@@ -20,11 +20,15 @@ export function trinoViewerSession(target: RefTarget): ViewerSession {
         settle = { resolve, reject };
       });
       outcome.catch(() => undefined);
+      let schemaOf!: (s: Promise<Schema>) => void;
+      const schema = new Promise<Schema>((resolve) => (schemaOf = (s) => resolve(s)));
+      schema.catch(() => undefined); // read only for empty results; a cancel rejects it
       async function* batches(): AsyncGenerator<RecordBatch> {
         let cancel: (() => Promise<void>) | undefined;
         try {
           const { client, catalog } = await target(ref, signal);
           const q = client.query(sql, { catalog, signal });
+          schemaOf(q.schema);
           cancel = () => q.cancel();
           let rows = 0;
           let more = false;
@@ -50,7 +54,7 @@ export function trinoViewerSession(target: RefTarget): ViewerSession {
           settle.reject(new Error('the query was stopped before its end'));
         }
       }
-      return { batches, outcome };
+      return { batches, outcome, schema };
     },
   };
 }

@@ -34,8 +34,8 @@ interface Rig {
   send(m: ViewToHostMessage): void;
 }
 
-function rig(connector: Partial<ViewerConnector> = {}, withSession = true): Rig {
-  const r = replay(REC);
+function rig(connector: Partial<ViewerConnector> = {}, withSession = true, answers = REC): Rig {
+  const r = replay(answers);
   const client = new TrinoClient({ url: URL_, user: 'unit', fetch: r.fetch });
   const posted: HostToViewMessage[] = [];
   let listener: ((m: ViewToHostMessage) => void) | undefined;
@@ -323,4 +323,19 @@ test('a newer result cancels a re-run in flight: none of its rows reach the view
   );
   assert.equal(t.posted.at(-1)!.type, 'result-end');
   assert.equal((t.posted.at(-1) as { resultId: string }).resultId, r2);
+});
+
+test('a chart query with no rows is answered with its columns and no rows', async () => {
+  // Trino's answer to a statement with no rows, as recorded: the columns, no data page.
+  const t = await showingNation(rig({}, true, loadRecording('empty')));
+  t.send(statsQuery('c1', 'r1'));
+  await until('the answer', () => t.posted.length === 1);
+  const data = t.posted[0]!;
+  assert.equal(data.type, 'chart-data');
+  const table = rowsOf((data as { ipc: ArrayBuffer }).ipc);
+  assert.equal(table.numRows, 0);
+  assert.deepEqual(
+    table.schema.fields.map((f) => f.name),
+    ['nationkey', 'name', 'regionkey', 'comment'],
+  );
 });
