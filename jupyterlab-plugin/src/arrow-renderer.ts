@@ -52,6 +52,7 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
           table,
           sql: info?.sql ?? '',
           queryId: info?.queryId,
+          ref: info?.ref,
           catalog: info?.catalog,
           complete: info ? info.savedRows === info.totalRows && info.complete !== false : true,
           totalRows: info?.totalRows ?? table.numRows,

@@ -1,14 +1,13 @@
 // Notebook renderer for `application/vnd.loch.arrow` outputs: the cell's Arrow IPC bytes shown
 // in the core's results viewer (grid, chart, stats). Runs in the notebook's webview as an ES
-// module. The viewer talks to an in-process host: the result is fed to it once it is ready;
-// follow-up queries (chart aggregation, pushed-down sort) are answered "re-run the cell" since a
-// notebook output is a fixed result of its cell. An export streams the statement's full result
-// to a file through the extension, which this renderer cannot reach, so it shows no Export
-// buttons rather than ones that always fail.
+// module, with the core's ViewerBackend beside the viewer and no session: a notebook output is
+// a fixed result of its cell, so follow-up queries (chart aggregation, pushed-down sort) are
+// refused by the backend with "run its statement". An export streams the statement's full
+// result through the extension, which this renderer cannot reach, so it shows no Export buttons.
+import { tableFromIpc } from '@loch/core/arrow/ipc';
 import { mountResultsViewer } from '@loch/core/results/viewer';
-import type { ViewerHost } from '@loch/core/results/host';
-import type { HostToViewMessage, ViewToHostMessage } from '@loch/core/results/messages';
-import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
+import { ViewerBackend } from '@loch/core/viewer/backend';
+import { inPageChannel } from '@loch/core/viewer/in-page';
 
 interface OutputItem {
   id: string;
@@ -27,31 +26,6 @@ function ensureStyles(): void {
   document.head.appendChild(link);
 }
 
-function inProcessHost(bytes: Uint8Array, id: string): ViewerHost {
-  let listener: ((m: HostToViewMessage) => void) | undefined;
-  const send = (m: HostToViewMessage) => listener?.(m);
-  return {
-    postMessage(m: ViewToHostMessage) {
-      if (m.type === 'ready') {
-        const ipc = ipcArrayBuffer(bytes);
-        send({ type: 'result-start', resultId: id, sql: '' });
-        send({ type: 'result-batch', resultId: id, ipc });
-        send({ type: 'result-end', resultId: id, complete: true });
-      } else if (m.type === 'chart-query') {
-        send({
-          type: 'request-error',
-          requestId: m.requestId,
-          message: 'run the cell again to query its data',
-        });
-      }
-    },
-    onMessage(l) {
-      listener = l;
-      return { dispose: () => (listener = undefined) };
-    },
-  };
-}
-
 const mounted = new Map<string, { dispose(): void }>();
 
 export const activate = () => ({
@@ -64,8 +38,20 @@ export const activate = () => ({
     box.style.height = '360px';
     element.appendChild(box);
     try {
-      const host = inProcessHost(item.data(), item.id);
-      mounted.set(item.id, mountResultsViewer(box, host, { exportFormats: [] }));
+      const { host, channel } = inPageChannel();
+      const backend = new ViewerBackend(channel, {
+        saveFile: () => Promise.resolve(undefined),
+        copy: (text) => navigator.clipboard.writeText(text),
+      });
+      const table = tableFromIpc(item.data());
+      backend.showTable({ sql: '' }, table, { complete: true, totalRows: table.numRows });
+      const viewer = mountResultsViewer(box, host, { exportFormats: [] });
+      mounted.set(item.id, {
+        dispose() {
+          backend.dispose();
+          viewer.dispose();
+        },
+      });
     } catch (e) {
       // A value is data, never markup: errors are text too.
       box.textContent = `Loch could not render this result: ${(e as Error).message}`;

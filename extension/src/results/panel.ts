@@ -1,20 +1,16 @@
 import * as vscode from 'vscode';
-import { writeFile } from 'node:fs/promises';
-import {
-  PROTOCOL_VERSION,
-  isViewToHostMessage,
-  type HostToViewMessage,
-  type ResultStartMessage,
-  type ViewToHostMessage,
-} from '@loch/core/results/messages';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isViewToHostMessage, type ViewToHostMessage } from '@loch/core/results/messages';
 import type { TrinoClient } from '@loch/core/trino/client';
-import { tableToIpc } from '@loch/core/arrow/ipc';
-import { Table, type RecordBatch } from 'apache-arrow';
+import { tableFromIpc } from '@loch/core/arrow/ipc';
+import { ViewerBackend } from '@loch/core/viewer/backend';
+import type { FileToSave, ThemeKind, ViewerConnector } from '@loch/core/viewer/connector';
+import { trinoViewerSession } from '@loch/core/viewer/trino-session';
+import type { RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
-import { messageOf } from '../log';
-import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
-import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
-import { ShownResult } from './shown-result';
+import type { QueryOutcome } from '../sql/engine';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
 export interface ResultSource {
@@ -23,31 +19,60 @@ export interface ResultSource {
   ref: string;
 }
 
+function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
+  if (kind === vscode.ColorThemeKind.Light) return 'light';
+  if (kind === vscode.ColorThemeKind.HighContrast) return 'high-contrast';
+  if (kind === vscode.ColorThemeKind.HighContrastLight) return 'high-contrast-light';
+  return 'dark';
+}
+
 /**
  * The results panel: ONE webview view in the bottom panel, reused by every run (never a tab per
- * query), showing the core's results viewer (grid, chart, stats, export) from its browser
- * bundle under a strict CSP (no inline script, no eval). It speaks the core's typed protocol:
- * nothing is posted before the view's `ready`; data crosses as Arrow IPC ArrayBuffers.
+ * query), showing the core's results viewer from its browser bundle under a strict CSP (no
+ * inline script, no eval). The core's ViewerBackend answers the viewer; this class holds the
+ * webview, its HTML, and what only VS Code can do (save dialog, clipboard, theme, progress).
  */
 export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'loch.results';
   private view: vscode.WebviewView | undefined;
-  private ready = false;
-  private pending: HostToViewMessage[] = [];
-  /** The shown result and its source: the panel holds one, and every follow-up is about it. */
-  private readonly shown = new ShownResult<ResultSource>();
-  private readonly requests = new Map<string, QueryRun | AbortController>();
+  private readonly listeners = new Set<(m: ViewToHostMessage) => void>();
+  private readonly backend: ViewerBackend;
   private readonly disposables: vscode.Disposable[] = [];
-  private nextId = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
-  ) {}
+  ) {
+    const connector: ViewerConnector = {
+      saveFile: (file) => this.saveFile(file),
+      copy: async (text) => vscode.env.clipboard.writeText(text),
+      theme: () => themeKind(vscode.window.activeColorTheme.kind),
+      maxRows: () =>
+        vscode.workspace.getConfiguration('loch').get<number>('results.maxRows') ?? 10_000,
+      encoders: {
+        // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
+        parquet: (batches) => parquetBytes(batches),
+      },
+      warn: (message) => this.log.warn(message),
+    };
+    this.backend = new ViewerBackend(
+      {
+        post: (m) => void this.view?.webview.postMessage(m),
+        onMessage: (l) => {
+          this.listeners.add(l);
+          return { dispose: () => this.listeners.delete(l) };
+        },
+      },
+      connector,
+    );
+    this.disposables.push(
+      vscode.window.onDidChangeActiveColorTheme((t) => this.backend.setTheme(themeKind(t.kind))),
+    );
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.ready = false;
+    this.backend.viewGone();
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const viewer = vscode.Uri.joinPath(dist, 'viewer');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
@@ -71,18 +96,13 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
 <script src="${src('viewer.js')}"></script></body></html>`;
     this.disposables.push(
       view.webview.onDidReceiveMessage((m: unknown) => {
-        if (isViewToHostMessage(m)) void this.onViewMessage(m);
+        if (isViewToHostMessage(m)) for (const l of this.listeners) l(m);
       }),
       view.onDidDispose(() => {
         this.view = undefined;
-        this.ready = false;
+        this.backend.viewGone();
       }),
     );
-  }
-
-  private post(message: HostToViewMessage): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
-    else this.pending.push(message);
   }
 
   private async reveal(): Promise<void> {
@@ -94,29 +114,28 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     } else this.view.show(true);
   }
 
+  private origin(sql: string, source: ResultSource) {
+    const target = { client: source.client, catalog: source.catalog };
+    // Follow-ups run on the connection and catalog the result came from, not the current one.
+    return { sql, ref: source.ref, session: trinoViewerSession(() => Promise.resolve(target)) };
+  }
+
   /**
    * Starts a streamed result in the panel (replacing the previous one): batches follow as they
    * arrive from Trino, then `endStream` or `failStream`.
    */
   async beginStream(sql: string, source: ResultSource): Promise<string> {
-    const resultId = `r${++this.nextId}`;
-    this.start(source, { type: 'result-start', resultId, sql });
+    const resultId = this.backend.begin(this.origin(sql, source));
     await this.reveal();
     return resultId;
   }
 
   streamBatch(resultId: string, batch: RecordBatch): void {
-    this.post({
-      type: 'result-batch',
-      resultId,
-      ipc: ipcArrayBuffer(tableToIpc(new Table([batch]), 'stream')),
-    });
+    this.backend.append(resultId, batch);
   }
 
   endStream(resultId: string, outcome: QueryOutcome): void {
-    this.post({
-      type: 'result-end',
-      resultId,
+    this.backend.end(resultId, {
       complete: !outcome.truncated,
       totalRows: outcome.rowCount,
       stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
@@ -124,176 +143,63 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   failStream(resultId: string, message: string): void {
-    this.post({ type: 'result-error', resultId, message });
+    this.backend.fail(resultId, message);
   }
 
   /** Shows a finished result; the previous one is replaced in the same panel. */
-  async showResult(
-    sql: string,
-    outcome: QueryOutcome,
-    source: ResultSource,
-    resultId = `r${++this.nextId}`,
-  ): Promise<void> {
-    this.start(source, { type: 'result-start', resultId, sql, queryId: outcome.queryId });
-    this.post({ type: 'result-batch', resultId, ipc: ipcArrayBuffer(outcome.ipc) });
+  async showResult(sql: string, outcome: QueryOutcome, source: ResultSource): Promise<void> {
+    const resultId = this.backend.begin(this.origin(sql, source), outcome.queryId);
+    this.backend.append(resultId, tableFromIpc(outcome.ipc));
     this.endStream(resultId, outcome);
     await this.reveal();
   }
 
   /** Shows an error (or a cancellation) in the panel. */
   async showError(sql: string, message: string): Promise<void> {
-    const resultId = `r${++this.nextId}`;
-    this.dropQueued();
-    // Nothing to chart or export: follow-ups must not reach the previous result's connection.
-    this.shown.replace(resultId, undefined);
-    this.post({ type: 'result-start', resultId, sql });
-    this.post({ type: 'result-error', resultId, message });
+    this.backend.showError(sql, message);
     await this.reveal();
   }
 
-  /** Only the latest result matters while the page loads: the queue keeps just the theme. */
-  private dropQueued(): void {
-    this.pending = this.pending.filter((m) => m.type === 'theme');
-  }
-
-  /** Makes this result the panel's one result, replacing the previous one. */
-  private start(source: ResultSource, message: ResultStartMessage): void {
-    this.dropQueued();
-    this.shown.replace(message.resultId, source);
-    this.post(message);
-  }
-
-  /** The source of the result a chart query or export is about, or a request error saying why not. */
-  private followUpSource(
-    m: { requestId: string; resultId: string },
-    what: 'chart' | 'export',
-  ): ResultSource | undefined {
-    const source = this.shown.sourceOf(m.resultId);
-    if (!source)
-      this.post({
-        type: 'request-error',
-        requestId: m.requestId,
-        message: `that result is no longer shown: nothing to ${what}`,
-      });
-    return source;
-  }
-
-  private async onViewMessage(m: ViewToHostMessage): Promise<void> {
-    switch (m.type) {
-      case 'ready': {
-        if (m.protocol !== PROTOCOL_VERSION)
-          this.log.warn(`results view speaks protocol ${m.protocol}, the host ${PROTOCOL_VERSION}`);
-        this.ready = true;
-        const kind = vscode.window.activeColorTheme.kind;
-        this.view?.webview.postMessage({
-          type: 'theme',
-          kind:
-            kind === vscode.ColorThemeKind.Light
-              ? 'light'
-              : kind === vscode.ColorThemeKind.HighContrast
-                ? 'high-contrast'
-                : kind === vscode.ColorThemeKind.HighContrastLight
-                  ? 'high-contrast-light'
-                  : 'dark',
-        } satisfies HostToViewMessage);
-        const queued = this.pending;
-        this.pending = [];
-        for (const q of queued) void this.view?.webview.postMessage(q);
-        return;
-      }
-      case 'chart-query': {
-        const source = this.followUpSource(m, 'chart');
-        if (!source) return;
-        this.log.info(`chart query: ${m.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
-        const run = startQuery(source.client, m.sql, { catalog: source.catalog, maxRows: 100_000 });
-        this.requests.set(m.requestId, run);
-        try {
-          const o = await run.done;
-          this.post({
-            type: 'chart-data',
-            requestId: m.requestId,
-            ipc: ipcArrayBuffer(o.ipc),
-            stats: { elapsedMs: o.elapsedMs },
-          });
-        } catch (e) {
-          this.post({ type: 'request-error', requestId: m.requestId, message: messageOf(e) });
-        } finally {
-          this.requests.delete(m.requestId);
-        }
-        return;
-      }
-      case 'rerun': {
-        // The viewer re-runs the shown result under a fresh id (`r1~1`), never one the host
-        // issued: the statement runs where the shown result came from.
-        // A newer result or re-run shown meanwhile cancels this one and drops its outcome.
-        await this.shown.rerun(
-          m.resultId,
-          (source) => startQuery(source.client, m.sql, { catalog: source.catalog }),
-          (o, source) => this.showResult(m.sql, o, source, m.resultId),
-          (e) => this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) }),
-        );
-        return;
-      }
-      case 'export': {
-        const source = this.followUpSource(m, 'export');
-        if (!source) return;
-        const target = await vscode.window.showSaveDialog({
-          saveLabel: `Export ${m.format.toUpperCase()}`,
-          filters: { [m.format]: [m.format === 'arrow' ? 'arrow' : m.format] },
-        });
-        if (!target) return;
-        const ac = new AbortController();
-        this.requests.set(m.requestId, ac);
-        try {
-          const r = await vscode.window.withProgress(
-            {
-              location: vscode.ProgressLocation.Notification,
-              title: `Loch: exporting to ${target.fsPath}`,
-              cancellable: true,
-            },
-            (_p, token) => {
-              token.onCancellationRequested(() => ac.abort());
-              // The full result, streamed to the file (not only the rows the panel holds).
-              const q = source.client.query(m.sql, { catalog: source.catalog, signal: ac.signal });
-              // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
-              return import('@loch/core/results/export-node/export').then(({ exportResult }) =>
-                exportResult(q, m.format, target.fsPath, ac.signal),
-              );
-            },
-          );
-          this.post({
-            type: 'export-done',
-            requestId: m.requestId,
-            location: r.path,
-            rows: r.rows,
-          });
-        } catch (e) {
-          this.post({ type: 'request-error', requestId: m.requestId, message: messageOf(e) });
-        } finally {
-          this.requests.delete(m.requestId);
-        }
-        return;
-      }
-      case 'save-file': {
-        const target = await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.file(m.suggestedName),
-        });
-        if (target) await writeFile(target.fsPath, new Uint8Array(m.data));
-        return;
-      }
-      case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
-        return;
-      case 'cancel': {
-        const r = this.requests.get(m.requestId);
-        if (r instanceof AbortController) r.abort();
-        else await r?.cancel();
-        return;
-      }
-    }
+  /** A save dialog; an export is written with a cancellable progress while it streams. */
+  private async saveFile(file: FileToSave): Promise<string | undefined> {
+    const ext = file.suggestedName.slice(file.suggestedName.lastIndexOf('.') + 1);
+    const target = await vscode.window.showSaveDialog(
+      file.kind === 'export'
+        ? { saveLabel: `Export ${ext.toUpperCase()}`, filters: { [ext]: [ext] } }
+        : { defaultUri: vscode.Uri.file(file.suggestedName) },
+    );
+    if (!target) return undefined;
+    const data = file.data;
+    const write = (signal?: AbortSignal) =>
+      pipeline(
+        data instanceof Uint8Array ? Readable.from([data]) : Readable.from(data),
+        createWriteStream(target.fsPath),
+        { signal },
+      );
+    if (file.kind !== 'export') await write();
+    else
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Loch: exporting to ${target.fsPath}`,
+          cancellable: true,
+        },
+        (_p, token) => {
+          const ac = new AbortController();
+          token.onCancellationRequested(() => ac.abort());
+          return write(ac.signal);
+        },
+      );
+    return target.fsPath;
   }
 
   dispose(): void {
+    this.backend.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+async function* parquetBytes(batches: AsyncIterable<RecordBatch>): AsyncGenerator<Uint8Array> {
+  const { parquetExportBytes } = await import('@loch/core/results/export-node/export');
+  yield* parquetExportBytes(batches);
 }

@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { arrowToVegaRows, type VegaRow } from './arrow-rows';
 import { inferChart } from './infer';
-import { parseStats, pushdownSql, showStatsSql } from './pushdown';
+import { parseStats } from './pushdown';
 import { DATASET, aggregatedSpec, rawSpec } from './spec';
 import {
   AGGREGATES,
@@ -19,17 +19,22 @@ import {
   type Extent,
 } from './types';
 import { make } from '../results/dom';
+import type { ChartRequest, ResultView } from '../results/messages';
+import { chartSql } from '../viewer/follow-up-sql';
 
 export interface ChartSource {
   /** The statement the result came from (pushdown wraps it). */
   sql: string;
+  /** The sort/filter pushed into Trino that the chart is of. */
+  view: ResultView;
   fields: ChartField[];
   /** All rows are loaded and few enough to draw without Trino aggregating them. */
   localTable?: Table;
 }
 
 export interface ChartViewHost {
-  requestQuery(requestId: string, sql: string): void;
+  /** Asks the host to run a chart query (built by the core from `request`, never sent as SQL). */
+  requestQuery(requestId: string, view: ResultView, request: ChartRequest): void;
   saveFile(name: string, mimeType: string, data: ArrayBuffer): void;
 }
 
@@ -173,19 +178,22 @@ export class ChartView {
       this.pendingStats = statsId;
       this.pendingRequest = undefined;
       this.status.textContent = 'Reading table statistics…';
-      this.host.requestQuery(statsId, showStatsSql(src.sql));
+      this.host.requestQuery(statsId, src.view, { kind: 'stats' });
       return;
     }
-    const sql = pushdownSql(src.sql, enc, {
+    const request: ChartRequest = {
+      kind: 'aggregate',
+      encoding: enc,
       threshold: this.threshold,
       extent: this.extent,
-      bounds: this.bounds,
-    });
+      bounds: this.bounds && [...this.bounds],
+    };
     const requestId = `chart-${++nextRequest}`;
     this.pendingRequest = requestId;
-    this.sqlBox.textContent = sql;
+    // The same text the backend builds and runs from the request.
+    this.sqlBox.textContent = chartSql(src.sql, src.view, request);
     this.status.textContent = 'Aggregating in Trino…';
-    this.host.requestQuery(requestId, sql);
+    this.host.requestQuery(requestId, src.view, request);
   }
 
   /** Rows of a pushed-down query; stale answers (an encoding changed since) are dropped. */

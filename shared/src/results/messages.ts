@@ -5,9 +5,15 @@
 // Handshake: the view mounts and sends `ready`; the host waits for it before sending anything
 // (a webview drops messages posted before its script runs), then streams a result:
 // `result-start`, any number of `result-batch`, then `result-end` or `result-error`.
+//
+// The view never sends SQL for the host to run: follow-ups (re-run, chart query, export) name
+// the result they are about and say what they want in structured form; the core's viewer
+// backend (shared/src/viewer/backend.ts) builds the SQL from the statement of that result.
+import type { ChartEncoding, Extent } from '../charts/types';
+import type { PushedFilter, PushedSort } from './sort-filter-sql';
 
 /** Bumped on any incompatible change; the host checks the view's `ready.protocol`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type ExportFormat = 'csv' | 'parquet' | 'arrow' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'parquet', 'arrow', 'json'];
@@ -106,13 +112,37 @@ export function baseResultId(resultId: string): string {
   return resultId.replace(/~\d+$/, '');
 }
 
-/** Run an aggregating chart query (the SQL is shown to the user) and answer `chart-data`. */
+/** Sort and filter of a result pushed into Trino, by column name (absent: the result as run). */
+export interface ResultView {
+  sort?: PushedSort;
+  filter?: PushedFilter;
+}
+
+/**
+ * What a chart asks Trino for: the statistics of the result's columns (no scan), or one
+ * aggregating query for an encoding (see charts/pushdown.ts for each kind's shape).
+ */
+export type ChartRequest =
+  | { kind: 'stats' }
+  | {
+      kind: 'aggregate';
+      encoding: ChartEncoding;
+      /** Marks above which the chart is aggregated (bounds sample sizes and time buckets). */
+      threshold: number;
+      /** A zoomed or brushed range of the x axis. */
+      extent?: Extent;
+      /** Column ranges from the statistics, as bin layout hints. */
+      bounds?: [column: string, range: Extent][];
+    };
+
+/** Run the chart's aggregating query over the (sorted/filtered) result; answered by `chart-data`. */
 export interface ChartQueryMessage {
   type: 'chart-query';
   requestId: string;
-  /** The result the chart is of: the host runs the query where that result came from. */
+  /** The result the chart is of: the query runs where that result came from. */
   resultId: string;
-  sql: string;
+  view: ResultView;
+  chart: ChartRequest;
 }
 
 /**
@@ -122,17 +152,17 @@ export interface ChartQueryMessage {
 export interface RerunMessage {
   type: 'rerun';
   resultId: string;
-  sql: string;
+  view: ResultView;
 }
 
-/** Export the FULL result of `sql` (not only the loaded rows), streamed to a file by the host. */
+/** Export the FULL (sorted/filtered) result, not only the loaded rows, streamed to a file. */
 export interface ExportMessage {
   type: 'export';
   requestId: string;
-  /** The result exported: the host runs `sql` where that result came from. */
+  /** The result exported: it runs where that result came from. */
   resultId: string;
   format: ExportFormat;
-  sql: string;
+  view: ResultView;
 }
 
 /** Save bytes the view produced (chart PNG/SVG/spec) through the host's save dialog. */

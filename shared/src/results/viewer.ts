@@ -16,8 +16,8 @@ import {
   type ExportFormat,
   type HostToViewMessage,
   type QueryStats,
+  type ResultView,
 } from './messages';
-import { sortFilterSql } from './sort-filter-sql';
 import { ResultStore, type SortState } from './store';
 import { make } from './dom';
 
@@ -92,8 +92,8 @@ export function mountResultsViewer(
     }
   };
   const chart = new ChartView({
-    requestQuery: (requestId, sql) =>
-      host.postMessage({ type: 'chart-query', requestId, resultId, sql }),
+    requestQuery: (requestId, view, chart) =>
+      host.postMessage({ type: 'chart-query', requestId, resultId, view, chart }),
     saveFile: (suggestedName, mimeType, data) =>
       host.postMessage({ type: 'save-file', suggestedName, mimeType, data }),
   });
@@ -168,7 +168,8 @@ export function mountResultsViewer(
     const small = complete && store.rowCount <= chart.threshold;
     chart.setSource(
       {
-        sql: currentSql(),
+        sql: baseSql,
+        view: currentView(),
         fields: chartFieldsOfSchema(store.schema.fields),
         localTable: small ? new Table(store.batches) : undefined,
       },
@@ -176,18 +177,16 @@ export function mountResultsViewer(
     );
   }
 
-  function currentSql(): string {
-    if (!pushedView) return baseSql;
+  /** The sort/filter Trino applied to the shown rows, by column name (none: as run). */
+  function currentView(): ResultView {
+    if (!pushedView) return {};
     const fields = store.schema?.fields ?? [];
-    const sort = store.sort && {
-      column: fields[store.sort.column]!.name,
-      direction: store.sort.direction,
-    };
-    const filter = store.filter && {
-      column: fields[store.filter.column]!.name,
-      text: store.filter.text,
-    };
-    return sortFilterSql(baseSql, sort, filter);
+    const view: ResultView = {};
+    if (store.sort)
+      view.sort = { column: fields[store.sort.column]!.name, direction: store.sort.direction };
+    if (store.filter)
+      view.filter = { column: fields[store.filter.column]!.name, text: store.filter.text };
+    return view;
   }
 
   // Complete results sort and filter here; partial ones re-run with both pushed into Trino.
@@ -204,7 +203,7 @@ export function mountResultsViewer(
     // Each re-run streams under a new id, so a slower earlier re-run can never overwrite it.
     resultId = `${baseResultId(resultId)}~${++nextId}`;
     staleReruns.add(resultId);
-    host.postMessage({ type: 'rerun', resultId, sql: currentSql() });
+    host.postMessage({ type: 'rerun', resultId, view: currentView() });
   }
 
   function copySelection(format: CopyFormat): string {
@@ -227,7 +226,7 @@ export function mountResultsViewer(
       requestId: `export-${++nextId}`,
       resultId,
       format,
-      sql: currentSql(),
+      view: currentView(),
     });
     note = `Exporting ${format}…`;
     updateStatus();

@@ -131,14 +131,30 @@ async function writeParquet(
   path: string,
   signal?: AbortSignal,
 ): Promise<ExportResult> {
+  let rows = 0;
+  async function* counted(): AsyncGenerator<RecordBatch> {
+    for await (const b of batches) {
+      signal?.throwIfAborted();
+      rows += b.numRows;
+      yield b;
+    }
+  }
+  await pipeline(Readable.from(parquetExportBytes(counted())), createWriteStream(path));
+  return { rows, path };
+}
+
+/**
+ * A Parquet file's bytes, written as row groups while the batches arrive (the viewer backend's
+ * Parquet encoder in Node hosts). Each Arrow JS batch crosses into wasm as IPC bytes.
+ */
+export async function* parquetExportBytes(
+  batches: AsyncIterable<RecordBatch>,
+): AsyncGenerator<Uint8Array> {
   const it = batches[Symbol.asyncIterator]();
   let rows = 0;
-  // Each Arrow JS batch crosses into wasm as IPC bytes; parquet-wasm writes row groups as
-  // batches arrive and hands back the file's bytes as a stream.
   const source = new ReadableStream({
     async pull(ctrl) {
       try {
-        signal?.throwIfAborted();
         const next = await it.next();
         if (next.done) {
           ctrl.close();
@@ -153,12 +169,11 @@ async function writeParquet(
         ctrl.error(e);
       }
     },
+    async cancel() {
+      await it.return?.();
+    },
   });
   const bytes = await parquet.transformParquetStream(source);
-  await pipeline(
-    Readable.fromWeb(bytes as import('node:stream/web').ReadableStream<Uint8Array>),
-    createWriteStream(path),
-  );
+  yield* bytes as unknown as AsyncIterable<Uint8Array>;
   if (rows === 0) throw new ExportError('the result has no rows: Parquet needs at least one batch');
-  return { rows, path };
 }

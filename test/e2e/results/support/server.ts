@@ -1,16 +1,15 @@
 // A local HTTP server for browser tests and the benchmark: serves the viewer bundle (built
 // from the current source) and the test host page under a strict Content-Security-Policy, and
-// runs queries and exports on the real Trino for the host page.
+// runs queries on the real Trino and saves exports for the host page.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
+import { RecordBatchStreamWriter, tableFromIPC, type RecordBatch } from 'apache-arrow';
 import { buildViewer } from '../../../../shared/build-viewer.mjs';
-import { exportQuery } from '../../../../shared/src/results/export-node/export';
-import type { ExportFormat } from '../../../../shared/src/results/messages';
+import { parquetExportBytes } from '../../../../shared/src/results/export-node/export';
 import { TrinoClient } from '../../../../shared/src/trino/client';
 import { ipcOf, syntheticBatch } from './synthetic';
 
@@ -25,6 +24,10 @@ export const STRICT_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+async function* batchesOf(batches: RecordBatch[]): AsyncGenerator<RecordBatch> {
+  yield* batches;
+}
 
 export interface ViewerServer {
   url: string;
@@ -66,11 +69,12 @@ export async function startViewerServer(options: {
     const url = new URL(req.url ?? '/', 'http://x');
     res.setHeader('Content-Security-Policy', STRICT_CSP);
     res.setHeader('Cache-Control', 'no-store');
-    const body = async () => {
+    const bytes = async () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     };
+    const body = async () => (await bytes()).toString('utf8');
     try {
       const file = files[url.pathname];
       if (file) {
@@ -120,13 +124,24 @@ export async function startViewerServer(options: {
             'x-loch-elapsed-ms': String(Math.round(performance.now() - t0)),
           })
           .end(writer.toUint8Array(true));
-      } else if (url.pathname === '/export' && client) {
-        const { format, sql } = JSON.parse(await body()) as { format: ExportFormat; sql: string };
-        const path = join(exportDir, `export-${++exports}.${format}`);
-        const done = await exportQuery(client, sql, format, path);
+      } else if (url.pathname === '/save') {
+        // An export the page's viewer backend encoded: written where a host's save dialog would.
+        const name = url.searchParams.get('name') ?? 'result';
+        const path = join(
+          exportDir,
+          `export-${++exports}.${name.slice(name.lastIndexOf('.') + 1)}`,
+        );
+        writeFileSync(path, await bytes());
         res
           .writeHead(200, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ location: done.path, rows: done.rows }));
+          .end(JSON.stringify({ location: path }));
+      } else if (url.pathname === '/parquet') {
+        const table = tableFromIPC(await bytes());
+        const chunks: Uint8Array[] = [];
+        for await (const c of parquetExportBytes(batchesOf(table.batches))) chunks.push(c);
+        res
+          .writeHead(200, { 'Content-Type': 'application/vnd.apache.parquet' })
+          .end(Buffer.concat(chunks));
       } else {
         res.writeHead(404).end();
       }
