@@ -56,8 +56,8 @@ function ipcOf(rows: RecordBatch | Table): ArrayBuffer {
 /** The end message of a finished run: complete unless it stopped at its row cap. */
 function endOf(outcome: ViewerQueryOutcome): ResultEnd {
   return {
-    complete: !outcome.more,
-    totalRows: outcome.totalRows ?? (outcome.more ? undefined : outcome.rows),
+    complete: !outcome.moreRows,
+    totalRows: outcome.totalRows ?? (outcome.moreRows ? undefined : outcome.rowsDelivered),
     stats: outcome.elapsedMs === undefined ? undefined : { elapsedMs: outcome.elapsedMs },
   };
 }

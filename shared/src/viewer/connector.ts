@@ -14,13 +14,13 @@ export interface ViewerQueryOptions {
   signal?: AbortSignal;
 }
 
-/** How a query the backend ran ended. */
+/** How a query the backend ran ended: the fields of `LakehouseSession`'s `QueryOutcome` it reads. */
 export interface ViewerQueryOutcome {
   queryId?: string;
   /** Rows `batches()` delivered. */
-  rows: number;
+  rowsDelivered: number;
   /** True when the query stopped at `maxRows` and more rows exist. */
-  more: boolean;
+  moreRows: boolean;
   /** Rows in the full result, when Trino knows them. */
   totalRows?: number;
   elapsedMs?: number;

@@ -44,7 +44,12 @@ export function trinoViewerSession(target: RefTarget): ViewerSession {
           }
           // Past the cap the rest is not wanted: cancelled on the server, not fetched.
           if (!more) cancel = undefined;
-          settle.resolve({ queryId: await q.queryId, rows, more, elapsedMs: Date.now() - started });
+          settle.resolve({
+            queryId: await q.queryId,
+            rowsDelivered: rows,
+            moreRows: more,
+            elapsedMs: Date.now() - started,
+          });
         } catch (e) {
           settle.reject(e);
           throw e;

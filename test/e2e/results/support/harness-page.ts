@@ -69,8 +69,8 @@ const session: ViewerSession = {
       return { table: tableFromIPC(new Uint8Array(await r.arrayBuffer())), complete: r.headers };
     });
     const outcome: Promise<ViewerQueryOutcome> = table.then(({ table: t, complete }) => ({
-      rows: t.numRows,
-      more: complete.get('x-loch-complete') !== 'true',
+      rowsDelivered: t.numRows,
+      moreRows: complete.get('x-loch-complete') !== 'true',
       elapsedMs: Number(complete.get('x-loch-elapsed-ms') ?? performance.now() - t0),
     }));
     outcome.catch(() => undefined);
