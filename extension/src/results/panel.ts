@@ -7,21 +7,26 @@ import {
   type ResultStartMessage,
   type ViewToHostMessage,
 } from '@loch/core/results/messages';
-import type { TrinoClient } from '@loch/core/trino/client';
+import type { LakehouseSession } from '@loch/core/lakehouse/session';
+import type { QueryOutcome } from '@loch/core/lakehouse/query-run';
 import { tableToIpc } from '@loch/core/arrow/ipc';
 import { Table, type RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
-import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
+import type { QueryRoute } from '../connections/manager';
+import { collect, type CollectedResult } from '../sql/collect';
 import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 import { ShownResult } from './shown-result';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
 export interface ResultSource {
-  client: TrinoClient;
-  catalog: string;
-  ref: string;
+  session: LakehouseSession;
+  /** The ref (or, without Nessie, the catalog) the result was read from. */
+  route: QueryRoute;
 }
+
+/** Rows a viewer re-run keeps (the session cancels the query there). */
+const RERUN_MAX_ROWS = 10_000;
 
 /**
  * The results panel: ONE webview view in the bottom panel, reused by every run (never a tab per
@@ -36,7 +41,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   private pending: HostToViewMessage[] = [];
   /** The shown result and its source: the panel holds one, and every follow-up is about it. */
   private readonly shown = new ShownResult<ResultSource>();
-  private readonly requests = new Map<string, QueryRun | AbortController>();
+  private readonly requests = new Map<string, { cancel(): unknown } | AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
   private nextId = 0;
 
@@ -113,13 +118,14 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     });
   }
 
+  /** `capped`: the session stopped at the row cap (and cancelled the query on the server). */
   endStream(resultId: string, outcome: QueryOutcome): void {
     this.post({
       type: 'result-end',
       resultId,
-      complete: !outcome.truncated,
-      totalRows: outcome.rowCount,
-      stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
+      complete: !outcome.moreRows,
+      totalRows: outcome.totalRows,
+      stats: { elapsedMs: outcome.elapsedMs, state: outcome.status.toUpperCase() },
     });
   }
 
@@ -130,12 +136,13 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   /** Shows a finished result; the previous one is replaced in the same panel. */
   async showResult(
     sql: string,
-    outcome: QueryOutcome,
+    result: CollectedResult,
     source: ResultSource,
     resultId = `r${++this.nextId}`,
   ): Promise<void> {
+    const { outcome } = result;
     this.start(source, { type: 'result-start', resultId, sql, queryId: outcome.queryId });
-    this.post({ type: 'result-batch', resultId, ipc: ipcArrayBuffer(outcome.ipc) });
+    this.post({ type: 'result-batch', resultId, ipc: ipcArrayBuffer(result.ipc) });
     this.endStream(resultId, outcome);
     await this.reveal();
   }
@@ -205,15 +212,19 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         const source = this.followUpSource(m, 'chart');
         if (!source) return;
         this.log.info(`chart query: ${m.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
-        const run = startQuery(source.client, m.sql, { catalog: source.catalog, maxRows: 100_000 });
+        const run = source.session.query(m.sql, {
+          ...source.route,
+          maxRows: 100_000,
+          source: 'chart',
+        });
         this.requests.set(m.requestId, run);
         try {
-          const o = await run.done;
+          const o = await collect(run);
           this.post({
             type: 'chart-data',
             requestId: m.requestId,
             ipc: ipcArrayBuffer(o.ipc),
-            stats: { elapsedMs: o.elapsedMs },
+            stats: { elapsedMs: o.outcome.elapsedMs },
           });
         } catch (e) {
           this.post({ type: 'request-error', requestId: m.requestId, message: messageOf(e) });
@@ -228,7 +239,14 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
         // A newer result or re-run shown meanwhile cancels this one and drops its outcome.
         await this.shown.rerun(
           m.resultId,
-          (source) => startQuery(source.client, m.sql, { catalog: source.catalog }),
+          (source) => {
+            const run = source.session.query(m.sql, {
+              ...source.route,
+              maxRows: RERUN_MAX_ROWS,
+              source: 'results',
+            });
+            return { done: collect(run), cancel: () => run.cancel() };
+          },
           (o, source) => this.showResult(m.sql, o, source, m.resultId),
           (e) => this.post({ type: 'result-error', resultId: m.resultId, message: messageOf(e) }),
         );
@@ -251,10 +269,12 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
               title: `Loch: exporting to ${target.fsPath}`,
               cancellable: true,
             },
-            (_p, token) => {
+            async (_p, token) => {
               token.onCancellationRequested(() => ac.abort());
+              const { session, route } = source;
+              const catalog = route.catalog ?? (await session.catalogFor(route.ref!, ac.signal));
               // The full result, streamed to the file (not only the rows the panel holds).
-              const q = source.client.query(m.sql, { catalog: source.catalog, signal: ac.signal });
+              const q = session.trino.query(m.sql, { catalog, signal: ac.signal });
               // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
               return import('@loch/core/results/export-node/export').then(({ exportResult }) =>
                 exportResult(q, m.format, target.fsPath, ac.signal),
