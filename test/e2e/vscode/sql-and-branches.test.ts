@@ -307,3 +307,32 @@ test('the query history lists every run with its outcome and is searchable', asy
     /^main · finished · 5 rows · \d+ ms$/,
   );
 });
+
+test('re-running a history entry runs it on the ref it ran on, not the current one', async () => {
+  // The count ran on the branch earlier; main is current now.
+  await wb.page.locator('.statusbar-item', { hasText: 'main' }).first().waitFor();
+  const pane = wb.page.locator('[id="workbench.view.extension.loch"] .pane', {
+    has: wb.page.locator('.pane-header', { hasText: 'Query History' }),
+  });
+  const rows = pane.locator('.monaco-list-row');
+  const onBranch = rows
+    .filter({ hasText: 'count(*) AS n' })
+    .filter({ hasText: `${branch} · finished` })
+    .first();
+  await onBranch.hover();
+  await onBranch.locator('.action-label[aria-label="Run Query Again"]').click();
+  const { grid } = await waitForResult(
+    wb.page,
+    (g) => g.headers[0] === 'n' && g.rows[0]?.[0]?.replace(/,/g, '') === String(branchCount),
+  );
+  assert.deepEqual(
+    grid.rows.map((r) => r.map((c) => c.replace(/,/g, ''))),
+    [[String(branchCount)]],
+  );
+  // Recorded again, on the branch.
+  await rows.first().filter({ hasText: 'count(*) AS n' }).waitFor({ timeout: 30_000 });
+  assert.match(
+    (await rowParts(rows.first())).description,
+    new RegExp(`^${branch} · finished · 1 rows · \\d+ ms$`),
+  );
+});
