@@ -1,14 +1,13 @@
 // The composition root (DESIGN.md: one per host): every object is built and wired here by hand.
 import * as vscode from 'vscode';
 import { createLogger } from './log';
-import { ConnectionManager } from './connections/manager';
+import { catalogForRef, ConnectionManager } from './connections/manager';
 import { registerConnectionCommands } from './connections/commands';
 import { LakehouseTree } from './explorer/tree';
-import { catalogResolver } from './explorer/ref-catalog';
 import { registerTableCommands } from './explorer/table-commands';
 import { PlatformCommands } from './platform/commands';
 import { ResultsPanel } from './results/panel';
-import { QueryHistory, type HistoryEntry } from './sql/history';
+import { HistoryStore } from './sql/history';
 import { HistoryTree, registerHistoryCommands } from './sql/history-view';
 import { SqlRunner } from './sql/runner';
 import { RunStatementCodeLens } from './sql/codelens';
@@ -29,19 +28,18 @@ export async function activate(
 ): Promise<{ activationMs: number }> {
   const started = performance.now();
   const log = createLogger();
-  const catalogForRef = catalogResolver();
-  const connections = new ConnectionManager(context, log);
+  const config = vscode.workspace.getConfiguration('loch');
+  // The core's history, persisted here: every connection's session starts from it.
+  const historyStore = new HistoryStore(
+    context.globalState,
+    config.get<number>('history.maxEntries') ?? 500,
+  );
+  const connections = new ConnectionManager(context, log, historyStore);
   const tree = new LakehouseTree(connections, catalogForRef, log);
   const platform = new PlatformCommands(context, connections, log);
   const results = new ResultsPanel(context.extensionUri, log);
-  const config = vscode.workspace.getConfiguration('loch');
-  const history = new QueryHistory(
-    context.globalState.get<HistoryEntry[]>('loch.history') ?? [],
-    config.get<number>('history.maxEntries') ?? 500,
-    (entries) => context.globalState.update('loch.history', entries),
-  );
-  const historyTree = new HistoryTree(history);
-  const runner = new SqlRunner(connections, catalogForRef, results, history, log);
+  const runner = new SqlRunner(connections, results, log);
+  const historyTree = new HistoryTree(connections);
   const completion = new SqlCompletionProvider(connections, catalogForRef, log);
 
   const runAt = async (uri?: vscode.Uri, offset?: number) => {
@@ -50,7 +48,6 @@ export async function activate(
       editor = await vscode.window.showTextDocument(uri);
     }
     await runner.runAtCursor(editor, typeof offset === 'number' ? offset : undefined);
-    historyTree.refresh();
   };
 
   context.subscriptions.push(
@@ -60,6 +57,9 @@ export async function activate(
     runner,
     completion,
     results,
+    historyTree,
+    historyStore.onDidChange(() => historyTree.refresh()),
+    connections.onDidChange(() => historyTree.refresh()),
     vscode.window.createTreeView('loch.explorer', {
       treeDataProvider: tree,
       showCollapseAll: true,
@@ -71,15 +71,12 @@ export async function activate(
     vscode.languages.registerCodeLensProvider(SQL, new RunStatementCodeLens()),
     vscode.languages.registerCompletionItemProvider(SQL, completion, '.', ' '),
     ...registerConnectionCommands(connections, context, log),
-    ...registerTableCommands(connections, catalogForRef, results, log),
-    ...registerHistoryCommands(history, historyTree),
+    ...registerTableCommands(connections, results, log),
+    ...registerHistoryCommands(connections, runner, historyTree),
     ...registerBranchCommands(connections, log),
-    ...registerNotebooks(context, connections, catalogForRef, log),
+    ...registerNotebooks(context, connections, log),
     vscode.commands.registerCommand('loch.runStatement', runAt),
-    vscode.commands.registerCommand('loch.runFile', async () => {
-      await runner.runFile();
-      historyTree.refresh();
-    }),
+    vscode.commands.registerCommand('loch.runFile', () => runner.runFile()),
     vscode.commands.registerCommand('loch.cancelQuery', () => runner.cancel()),
     vscode.commands.registerCommand('loch.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('loch.showLog', () => log.show()),

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { NessieClient } from '@loch/core/nessie/client';
 import type { Reference } from '@loch/core/nessie/types';
 import { deleteRef } from '@loch/core/lakehouse/branches';
-import { refCatalogsFor } from '../explorer/ref-catalog';
 import { WapGuide } from './wap';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
@@ -90,7 +89,7 @@ export function registerBranchCommands(
           'Delete',
         );
         if (ok !== 'Delete') return;
-        const catalogs = refCatalogsFor(conn);
+        const catalogs = conn.lakeCatalogProperties ? conn.session.catalogs : undefined;
         // With its Trino catalog when Loch knows the lake (the core drops both together).
         if (catalogs) await deleteRef(nessie(), catalogs, name);
         else await nessie().deleteReference(name);

@@ -3,7 +3,6 @@ import { splitStatements } from '@loch/core/sql/statements';
 import { WriteAuditPublish } from '@loch/core/lakehouse/write-audit-publish';
 import { NessieClient } from '@loch/core/nessie/client';
 import type { Connection, ConnectionManager } from '../connections/manager';
-import { refCatalogsFor } from '../explorer/ref-catalog';
 import type { Logger } from '../log';
 
 /**
@@ -57,7 +56,8 @@ export class WapGuide {
   }
 
   private async begin(conn: Connection): Promise<void> {
-    const catalogs = refCatalogsFor(conn);
+    // The session's ref catalogs, when it knows the lake's properties (a ref catalog copies them).
+    const catalogs = conn.lakeCatalogProperties ? conn.session.catalogs : undefined;
     if (!conn.nessie || !catalogs)
       throw new Error(
         `profile "${conn.profile.name}" cannot create branch catalogs (no Nessie URL or lakeCatalogProperties)`,

@@ -4,7 +4,10 @@ import { endpointsOf, lakeCatalogOf } from '@loch/core/platform/local';
 import { stateDir } from '@loch/core/platform/paths';
 import { resourcesEnv } from '../resources';
 import { runStatement } from '@loch/core/trino/client';
-import { NessieClient } from '@loch/core/nessie/client';
+import { NessieClient, type NessieConnection } from '@loch/core/nessie/client';
+import { LakehouseSession, type SessionQueryOptions } from '@loch/core/lakehouse/session';
+import type { QueryHistory } from '@loch/core/lakehouse/history';
+import type { HistoryStore } from '../sql/history';
 import { answersWithin } from './probe';
 import { tlsFetch } from './tls';
 import { readFileSync } from 'node:fs';
@@ -20,12 +23,43 @@ import {
   type ProfileConnections,
 } from './profile';
 
-/** A live connection: the profile, the core's connections and Nessie's default branch. */
+/**
+ * A live connection: the profile, the core's connections, Nessie's default branch and the
+ * core's `LakehouseSession` every query of this connection runs through.
+ */
 export interface Connection extends ProfileConnections {
   profile: ConnectionProfile;
   defaultBranch: string;
   /** The lake catalog's properties, which a ref's catalog copies (known for the local platform). */
   lakeCatalogProperties?: Record<string, string>;
+  /** Routing, pins, caps and history; its current ref is the connection's. */
+  session: LakehouseSession;
+}
+
+/** Which Trino catalog a statement runs in: a ref's (through the session's routing) or, for a
+ * profile without Nessie, the profile's catalog (no ref to resolve, nothing to pin). */
+export type QueryRoute = Pick<SessionQueryOptions, 'ref' | 'catalog'>;
+
+export function routeOf(conn: Connection, ref?: string): QueryRoute {
+  return conn.nessie ? { ref: ref ?? conn.session.currentRef } : { catalog: conn.profile.catalog };
+}
+
+/** The Trino catalog that reads `ref` on a connection (created on first use). */
+export type CatalogForRef = (
+  conn: Connection,
+  ref: string,
+  signal?: AbortSignal,
+) => Promise<string>;
+
+export const catalogForRef: CatalogForRef = (conn, ref, signal) =>
+  conn.nessie ? conn.session.catalogFor(ref, signal) : Promise.resolve(conn.profile.catalog);
+
+/** A profile without a Nessie URL: anything that needs Nessie fails with this one line. */
+function noNessie(profile: string): NessieConnection {
+  return {
+    url: 'http://nessie.invalid/api/v2',
+    fetch: () => Promise.reject(new Error(`the connection profile "${profile}" has no nessieUrl`)),
+  };
 }
 
 export class NotConnectedError extends Error {
@@ -41,7 +75,7 @@ export class NotConnectedError extends Error {
  */
 export class ConnectionManager implements vscode.Disposable {
   private current: Connection | undefined;
-  private ref: string | undefined;
+  private refSub: { dispose(): void } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly connectionItem: vscode.StatusBarItem;
@@ -51,6 +85,7 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Logger,
+    private readonly history: HistoryStore,
   ) {
     this.connectionItem = vscode.window.createStatusBarItem(
       'loch.connection',
@@ -78,13 +113,25 @@ export class ConnectionManager implements vscode.Disposable {
     return this.current;
   }
 
-  /** The ref queries run on: the chosen one, else Nessie's default branch. */
-  get currentRef(): string | undefined {
-    return this.ref ?? this.current?.defaultBranch;
+  /** The history the view lists: the session's, else (not connected) the stored entries. */
+  get queryHistory(): QueryHistory {
+    return this.current?.session.history ?? this.history.detached();
   }
 
+  /** The ref queries run on: the session's current ref. */
+  get currentRef(): string | undefined {
+    return this.current?.session.currentRef;
+  }
+
+  /** Makes `ref` the session's current ref; listeners hear of it even when it is unchanged. */
   setRef(ref: string): void {
-    this.ref = ref;
+    const session = this.require().session;
+    if (ref === session.currentRef) this.refChanged(ref);
+    // Else the session's own event reaches `refChanged`.
+    else session.setCurrentRef(ref);
+  }
+
+  private refChanged(ref: string): void {
     void this.context.workspaceState.update('loch.ref', ref);
     this.log.info(`current ref: ${ref}`);
     this.render();
@@ -183,9 +230,18 @@ export class ConnectionManager implements vscode.Disposable {
             )
           ).defaultBranch
         : 'main';
-      this.current = { ...conns, profile, defaultBranch, lakeCatalogProperties };
       const remembered = this.context.workspaceState.get<string>('loch.ref');
-      this.ref = remembered && this.lastProfile() === profile.name ? remembered : undefined;
+      const session = new LakehouseSession({
+        trino: conns.client,
+        nessie: new NessieClient(nessie ?? noNessie(profile.name)),
+        lakeCatalog: profile.catalog,
+        lakeCatalogProperties,
+        defaultRef: remembered && this.lastProfile() === profile.name ? remembered : defaultBranch,
+        history: this.history.sessionOptions(),
+      });
+      this.refSub?.dispose();
+      this.refSub = session.onDidChangeRef((ref) => this.refChanged(ref));
+      this.current = { ...conns, profile, defaultBranch, lakeCatalogProperties, session };
       void this.context.workspaceState.update('loch.profile', profile.name);
       await vscode.commands.executeCommand('setContext', 'loch.connected', true);
       this.log.info(
@@ -208,7 +264,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   async disconnect(): Promise<void> {
     this.current = undefined;
-    this.ref = undefined;
+    this.refSub?.dispose();
+    this.refSub = undefined;
     await vscode.commands.executeCommand('setContext', 'loch.connected', false);
     this.render();
     this.changed.fire();
@@ -233,6 +290,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.refSub?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -4,13 +4,12 @@ import { runStatement } from '@loch/core/trino/client';
 import { tableDetails } from '@loch/core/lakehouse/table-details';
 import { localMetadataReader } from '@loch/core/platform/metadata-reader';
 import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import type { ConnectionManager } from '../connections/manager';
+import { catalogForRef, routeOf, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { guarded } from '../log';
 import type { ResultsPanel } from '../results/panel';
-import { startQuery } from '../sql/engine';
+import { collect } from '../sql/collect';
 import { listTables, qualified, trinoSchema, type TableEntry } from './lakehouse';
-import type { CatalogForRef } from './ref-catalog';
 import type { ExplorerNode } from './tree';
 import { tableDetailsMarkdown } from './table-details-markdown';
 
@@ -19,26 +18,27 @@ type TableNode = Extract<ExplorerNode, { kind: 'table' }>;
 /** Table actions of the Lakehouse view: preview, details, query at a snapshot, copy, search. */
 export function registerTableCommands(
   connections: ConnectionManager,
-  catalogForRef: CatalogForRef,
   results: ResultsPanel,
   log: Logger,
 ): vscode.Disposable[] {
-  const showQuery = async (ref: string, catalog: string, sql: string, title: string) => {
+  // Through the session on the node's ref: its routing, pins and history, like the editor's runs.
+  const showQuery = async (ref: string, sql: string, title: string) => {
     log.info(`${title}: ${sql}`);
     const conn = connections.require();
-    const outcome = await vscode.window.withProgress(
+    const route = routeOf(conn, ref);
+    const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: `Loch: ${title}`,
         cancellable: true,
       },
       (_p, token) => {
-        const run = startQuery(conn.client, sql, { catalog });
+        const run = conn.session.query(sql, { ...route, source: 'preview' });
         token.onCancellationRequested(() => void run.cancel());
-        return run.done;
+        return collect(run);
       },
     );
-    await results.showResult(sql, outcome, { client: conn.client, catalog, ref });
+    await results.showResult(sql, result, { session: conn.session, route });
   };
   // Trino names a metadata table as one identifier: the table's name, `$`, the suffix.
   const metaTable = (node: TableNode, catalog: string, suffix: string) =>
@@ -51,7 +51,6 @@ export function registerTableCommands(
         const catalog = await catalogForRef(connections.require(), node.ref.name);
         await showQuery(
           node.ref.name,
-          catalog,
           `SELECT * FROM ${qualified(catalog, node.table)} LIMIT 100`,
           `Preview ${node.table.name}`,
         );

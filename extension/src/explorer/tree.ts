@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
-import type { CatalogForRef } from './ref-catalog';
+import type { CatalogForRef } from '../connections/manager';
 import {
   groupByNamespace,
   listColumns,

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
-import { splitStatements } from '@loch/core/sql/statements';
-import type { ConnectionManager } from '../connections/manager';
-import type { CatalogForRef } from '../explorer/ref-catalog';
-import { pinQuery, pinSnapshots } from '@loch/core/lakehouse/pinning';
-import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import { NessieClient } from '@loch/core/nessie/client';
-import type { Connection } from '../connections/manager';
+import { pinSnapshots } from '@loch/core/lakehouse/pinning';
+import { routeOf, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
-import { startQuery } from '../sql/engine';
+import { collect, type CollectedResult } from '../sql/collect';
 import {
   cellRef,
   parseNotebook,
@@ -19,27 +14,6 @@ import {
 
 export const NOTEBOOK_TYPE = 'loch-sql';
 
-async function pinCell(
-  conn: Connection,
-  ref: string,
-  catalog: string,
-  sql: string,
-  log: Logger,
-): Promise<{ refHash?: string; snapshots: Record<string, string> }> {
-  if (!conn.nessie) return { snapshots: {} };
-  const nessie = new NessieClient(conn.nessie);
-  try {
-    // The connection's own client: its auth and TLS, no new client per statement.
-    const run: SqlRunner = (text, o = {}) =>
-      conn.client.statement(text, { ...o, catalog: o.catalog ?? catalog });
-    const pin = await pinQuery(run, nessie, sql, ref, catalog);
-    return { refHash: pin.hash, snapshots: pinSnapshots(pin) };
-  } catch (e) {
-    // Statements EXPLAIN cannot describe (SHOW, DDL) still record the ref's hash.
-    log.info(`pinning the cell's tables: ${messageOf(e)}`);
-    return { refHash: (await nessie.getReference(ref)).hash, snapshots: {} };
-  }
-}
 export const ARROW_MIME = 'application/vnd.loch.arrow';
 
 class LochNotebookSerializer implements vscode.NotebookSerializer {
@@ -76,10 +50,13 @@ class LochNotebookSerializer implements vscode.NotebookSerializer {
  * core on the current ref (or its `-- ref:` override), its output carries the Arrow IPC bytes
  * (rendered by Loch's notebook renderer), and its metadata records the ref hash it read.
  */
+function maxRows(): number {
+  return vscode.workspace.getConfiguration('loch').get<number>('results.maxRows') ?? 10_000;
+}
+
 export function registerNotebooks(
   context: vscode.ExtensionContext,
   connections: ConnectionManager,
-  catalogForRef: CatalogForRef,
   log: Logger,
 ): vscode.Disposable[] {
   const controller = vscode.notebooks.createNotebookController(
@@ -102,35 +79,34 @@ export function registerNotebooks(
         const conn = connections.require();
         const meta = (cell.metadata as NotebookCellData['metadata'])?.loch;
         const { ref: override, sql } = cellRef(cell.document.getText(), meta?.ref);
-        const ref = override ?? connections.currentRef ?? conn.defaultBranch;
-        const catalog = await catalogForRef(conn, ref);
-        const stmts = splitStatements(sql);
-        if (stmts.length === 0) throw new Error('the cell has no SQL statement');
-        // Pin what the cell reads (ref hash + each Iceberg table's snapshot id) just before it runs.
-        const pin = await pinCell(conn, ref, catalog, stmts.at(-1)!.sql, log);
-        let outcome;
-        for (const s of stmts) {
-          const run = startQuery(conn.client, s.sql, { catalog });
-          const sub = exec.token.onCancellationRequested(() => void run.cancel());
-          try {
-            outcome = await run.done;
-          } finally {
-            sub.dispose();
-          }
-        }
-        const hash = pin.refHash;
+        const route = routeOf(conn, override);
+        const ref = route.ref ?? conn.defaultBranch;
+        // The session splits the cell, pins what each statement reads just before it runs and
+        // records the history; the cell shows the last statement's result.
+        let last: CollectedResult | undefined;
+        const runs = conn.session.queryScript(sql, {
+          ...route,
+          maxRows: maxRows(),
+          source: 'notebook',
+          signal: ac.signal,
+        });
+        for await (const run of runs) last = await collect(run);
+        if (!last) throw new Error('the cell has no SQL statement');
+        const { outcome } = last;
+        const hash = outcome.pin?.hash;
         const provenance: CellProvenance = {
           readRef: ref,
-          refHash: pin.refHash,
-          snapshots: pin.snapshots,
-          queryId: outcome!.queryId,
+          refHash: hash,
+          snapshots: outcome.pin ? pinSnapshots(outcome.pin) : {},
+          queryId: outcome.queryId,
         };
+        const rows = `${outcome.rowsDelivered} rows${outcome.moreRows ? ' (more rows)' : ''}`;
         await exec.replaceOutput(
           new vscode.NotebookCellOutput(
             [
-              new vscode.NotebookCellOutputItem(outcome!.ipc, ARROW_MIME),
+              new vscode.NotebookCellOutputItem(last.ipc, ARROW_MIME),
               vscode.NotebookCellOutputItem.text(
-                `${outcome!.rowCount} rows from ${ref} @ ${hash?.slice(0, 12) ?? '?'} (query ${outcome!.queryId})`,
+                `${rows} from ${ref} @ ${hash?.slice(0, 12) ?? '?'} (query ${outcome.queryId})`,
               ),
             ],
             { loch: provenance },

@@ -3,20 +3,26 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isViewToHostMessage, type ViewToHostMessage } from '@loch/core/results/messages';
-import type { TrinoClient } from '@loch/core/trino/client';
+import type { LakehouseSession } from '@loch/core/lakehouse/session';
+import type { QueryOutcome } from '@loch/core/lakehouse/query-run';
 import { tableFromIpc } from '@loch/core/arrow/ipc';
 import { ViewerBackend } from '@loch/core/viewer/backend';
-import type { FileToSave, ThemeKind, ViewerConnector } from '@loch/core/viewer/connector';
-import { trinoViewerSession } from '@loch/core/viewer/trino-session';
+import type {
+  FileToSave,
+  ThemeKind,
+  ViewerConnector,
+  ViewerSession,
+} from '@loch/core/viewer/connector';
 import type { RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
-import type { QueryOutcome } from '../sql/engine';
+import type { QueryRoute } from '../connections/manager';
+import type { CollectedResult } from '../sql/collect';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
 export interface ResultSource {
-  client: TrinoClient;
-  catalog: string;
-  ref: string;
+  session: LakehouseSession;
+  /** The ref (or, without Nessie, the catalog) the result was read from. */
+  route: QueryRoute;
 }
 
 function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
@@ -115,9 +121,17 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   private origin(sql: string, source: ResultSource) {
-    const target = { client: source.client, catalog: source.catalog };
-    // Follow-ups run on the connection and catalog the result came from, not the current one.
-    return { sql, ref: source.ref, session: trinoViewerSession(() => Promise.resolve(target)) };
+    // Follow-ups run on the session and route the result came from, not the current ones.
+    const session: ViewerSession = {
+      query: (text, o) =>
+        source.session.query(text, {
+          ...source.route,
+          maxRows: o.maxRows,
+          signal: o.signal,
+          source: 'results',
+        }),
+    };
+    return { sql, ref: source.route.ref, session };
   }
 
   /**
@@ -134,11 +148,12 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
     this.backend.append(resultId, batch);
   }
 
+  /** `capped`: the session stopped at the row cap (and cancelled the query on the server). */
   endStream(resultId: string, outcome: QueryOutcome): void {
     this.backend.end(resultId, {
-      complete: !outcome.truncated,
-      totalRows: outcome.rowCount,
-      stats: { elapsedMs: outcome.elapsedMs, state: 'FINISHED' },
+      complete: !outcome.moreRows,
+      totalRows: outcome.totalRows,
+      stats: { elapsedMs: outcome.elapsedMs, state: outcome.status.toUpperCase() },
     });
   }
 
@@ -147,9 +162,10 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   /** Shows a finished result; the previous one is replaced in the same panel. */
-  async showResult(sql: string, outcome: QueryOutcome, source: ResultSource): Promise<void> {
+  async showResult(sql: string, result: CollectedResult, source: ResultSource): Promise<void> {
+    const { outcome } = result;
     const resultId = this.backend.begin(this.origin(sql, source), outcome.queryId);
-    this.backend.append(resultId, tableFromIpc(outcome.ipc));
+    this.backend.append(resultId, tableFromIpc(result.ipc));
     this.endStream(resultId, outcome);
     await this.reveal();
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { quoteIdent } from '@loch/core/charts/sql-text';
 import { runStatement } from '@loch/core/trino/client';
 import type { ConnectionManager } from '../connections/manager';
-import type { CatalogForRef } from '../explorer/ref-catalog';
+import type { CatalogForRef } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { completionsAt, type CompletionKind, type SqlMetadata } from './completion-model';

@@ -1,70 +1,99 @@
 import * as vscode from 'vscode';
-import { TrinoQueryError } from '@loch/core/trino/errors';
-import type { ConnectionManager } from '../connections/manager';
-import type { CatalogForRef } from '../explorer/ref-catalog';
+import type { HistoryEntry } from '@loch/core/lakehouse/history';
+import type { QueryOutcome, QueryRun } from '@loch/core/lakehouse/query-run';
+import type { SessionQueryOptions } from '@loch/core/lakehouse/session';
+import { routeOf, type Connection, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import type { ResultsPanel } from '../results/panel';
-import { QueryCancelledError, startQuery, type QueryOutcome, type QueryRun } from './engine';
-import type { HistoryEntry, QueryHistory } from './history';
-import { errorPosition, statementAt, statementsIn } from './statement-at';
+import { errorPosition, statementAt, StatementLocator } from './statement-at';
+
+/** Text to run and where it starts in the document (Trino error positions are relative to it). */
+interface Script {
+  text: string;
+  start: number;
+}
 
 /**
- * `query:run`: runs SQL from the editor on the current ref with a progress notification whose
- * Cancel cancels on the server, shows rows in the one results panel, turns Trino errors into
- * diagnostics at their line:column, and records every run in the history.
+ * `query:run`: runs SQL from the editor through the connection's `LakehouseSession` (which
+ * splits it, routes the ref, caps the rows and cancels past the cap, pins and records the
+ * history), with a progress notification whose Cancel cancels on the server; rows stream into
+ * the one results panel; Trino errors become diagnostics at their line:column.
  */
 export class SqlRunner implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('loch');
   private running: QueryRun | undefined;
+  /** The shown notification's progress: runs are created before their notification. */
+  private report: ((message: string) => void) | undefined;
 
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly catalogForRef: CatalogForRef,
     private readonly results: ResultsPanel,
-    private readonly history: QueryHistory,
     private readonly log: Logger,
   ) {}
 
-  /** The statement at the cursor, or the selection's statements. */
+  /** The statement at the cursor, or the selection's text. */
   async runAtCursor(editor = vscode.window.activeTextEditor, offset?: number): Promise<void> {
     if (!editor) return;
     const doc = editor.document;
-    const text = doc.getText();
     const sel = editor.selection;
-    const stmts =
-      !sel.isEmpty && offset === undefined
-        ? statementsIn(text, doc.offsetAt(sel.start), doc.offsetAt(sel.end))
-        : [statementAt(text, offset ?? doc.offsetAt(sel.active))].filter((s) => s !== undefined);
-    await this.runAll(doc, stmts);
+    if (!sel.isEmpty && offset === undefined) {
+      const start = doc.offsetAt(sel.start);
+      await this.runScript(doc, { text: doc.getText(sel), start });
+      return;
+    }
+    const s = statementAt(doc.getText(), offset ?? doc.offsetAt(sel.active));
+    await this.runScript(doc, s && { text: s.sql, start: s.start });
   }
 
   async runFile(editor = vscode.window.activeTextEditor): Promise<void> {
     if (!editor) return;
-    const text = editor.document.getText();
-    await this.runAll(editor.document, statementsIn(text, 0, text.length));
+    await this.runScript(editor.document, { text: editor.document.getText(), start: 0 });
   }
 
-  private async runAll(
-    doc: vscode.TextDocument,
-    stmts: { sql: string; start: number }[],
-  ): Promise<void> {
-    if (stmts.length === 0) {
+  /** Runs a history entry again on the ref it ran on. */
+  async rerun(entry: HistoryEntry): Promise<void> {
+    const conn = await this.connection();
+    if (!conn) return;
+    const run = conn.session.rerun(entry, this.options());
+    await this.show(run, conn, undefined);
+  }
+
+  private async runScript(doc: vscode.TextDocument, script: Script | undefined): Promise<void> {
+    if (!script?.text.trim()) {
       void vscode.window.showInformationMessage('Loch: no SQL statement here.');
       return;
     }
+    const conn = await this.connection();
+    if (!conn) return;
     this.diagnostics.delete(doc.uri);
-    for (const s of stmts) {
-      const ok = await this.runOne(doc, s.sql, s.start);
-      if (!ok) break;
+    const opts = { ...this.options(), ...routeOf(conn) };
+    // The core splits the text; each run's statement is found again in it to place errors.
+    const statements = new StatementLocator(script.text);
+    let ran = 0;
+    for await (const run of conn.session.queryScript(script.text, opts)) {
+      ran++;
+      const at = statements.locate(run.sql);
+      await this.show(run, conn, at < 0 ? undefined : { doc, start: script.start + at });
     }
+    if (ran === 0) void vscode.window.showInformationMessage('Loch: no SQL statement here.');
   }
 
-  /** Runs one statement; false when it failed or was cancelled (a script stops there). */
-  private async runOne(doc: vscode.TextDocument, sql: string, start: number): Promise<boolean> {
-    let conn;
+  private options(): SessionQueryOptions {
+    return {
+      maxRows: this.maxRows(),
+      source: 'editor',
+      onProgress: (p) =>
+        this.report?.(
+          `${p.state} · ${p.processedRows} rows · ${(p.elapsedMs / 1000).toFixed(1)} s`,
+        ),
+    };
+  }
+
+  /** The connection, or undefined after offering to connect. */
+  private async connection(): Promise<Connection | undefined> {
     try {
-      conn = this.connections.require();
+      return this.connections.require();
     } catch (e) {
       const pick = await vscode.window.showErrorMessage(
         messageOf(e),
@@ -74,101 +103,83 @@ export class SqlRunner implements vscode.Disposable {
       if (pick === 'Connect to Local Platform')
         await vscode.commands.executeCommand('loch.connectLocal');
       else if (pick) await vscode.commands.executeCommand('loch.connect');
-      return false;
+      return undefined;
     }
-    const ref = this.connections.currentRef ?? conn.defaultBranch;
-    const startedAt = new Date();
-    // Every run lands in the history, whatever its outcome; only the outcome's fields differ.
-    const record = (
-      entry: Omit<HistoryEntry, 'id' | 'sql' | 'profile' | 'ref' | 'startedAt'>,
-    ): void =>
-      this.history.add({
-        id: `${Date.now()}`,
-        sql,
-        profile: conn.profile.name,
-        ref,
-        startedAt: startedAt.toISOString(),
-        ...entry,
-      });
-    let queryId: string | undefined;
-    let catalog = conn.profile.catalog;
-    let streamId: string | undefined;
+  }
+
+  /** Streams one run into the panel and reports how it ended. */
+  private async show(
+    run: QueryRun,
+    conn: Connection,
+    at: { doc: vscode.TextDocument; start: number } | undefined,
+  ): Promise<void> {
+    const sql = run.sql;
+    const route = run.ref ? { ref: run.ref } : routeOf(conn);
+    const streamId = await this.results.beginStream(sql, { session: conn.session, route });
+    void run.queryId.then(
+      (id) =>
+        this.log.info(`query ${id} started on ${run.ref}: ${sql.split('\n')[0]!.slice(0, 120)}`),
+      () => undefined,
+    );
+    let outcome: QueryOutcome;
     try {
-      catalog = await this.catalogForRef(conn, ref);
-      // Rows stream into the panel as Trino sends them.
-      const source = { client: conn.client, catalog, ref };
-      streamId = await this.results.beginStream(sql, source);
-      const sid = streamId;
-      const outcome = await this.withProgress(sql, (onProgress) => {
-        const run = startQuery(conn.client, sql, {
-          catalog,
-          maxRows: this.maxRows(),
-          onProgress,
-          onBatch: (b) => this.results.streamBatch(sid, b),
-        });
-        void run.queryId.then((id) => {
-          queryId = id;
-          this.log.info(`query ${id} started on ${ref}: ${sql.split('\n')[0]!.slice(0, 120)}`);
-        });
-        return run;
+      outcome = await this.withProgress(sql, run, async () => {
+        try {
+          for await (const b of run.batches()) this.results.streamBatch(streamId, b);
+        } catch {
+          // Whatever stopped the rows is on the outcome (or the outcome rejects with it).
+        }
+        return run.outcome;
       });
-      queryId = outcome.queryId;
-      record({
-        elapsedMs: outcome.elapsedMs,
-        outcome: 'ok',
-        rows: outcome.rowCount,
-        queryId,
-      });
-      this.log.info(
-        `query ${outcome.queryId} finished: ${outcome.rowCount} rows in ${outcome.elapsedMs} ms`,
-      );
-      this.results.endStream(sid, outcome);
-      return true;
     } catch (e) {
-      const elapsedMs = Date.now() - startedAt.getTime();
-      if (e instanceof QueryCancelledError) {
-        this.log.info(`query ${e.queryId ?? queryId ?? ''} cancelled`);
-        record({
-          elapsedMs,
-          outcome: 'cancelled',
-          queryId: e.queryId ?? queryId,
-        });
-        const text = `Query ${e.queryId ?? queryId ?? ''} was cancelled.`;
-        if (streamId) this.results.failStream(streamId, text);
-        else await this.results.showError(sql, text);
-        void vscode.window.showInformationMessage(
-          `Loch: query ${e.queryId ?? queryId ?? ''} cancelled.`,
-        );
-        return false;
-      }
+      // The statement never reached Trino (routing, Nessie) or the transport failed.
       const msg = messageOf(e);
-      record({
-        elapsedMs,
-        outcome: 'error',
-        queryId,
-        error: msg,
-      });
       this.log.error(`query failed: ${msg}`);
-      if (e instanceof TrinoQueryError && e.line !== undefined) {
-        const text = doc.getText();
-        const at = errorPosition(text, start, e.line, e.column ?? 1);
-        const pos = new vscode.Position(at.line, at.character);
-        const range = doc.getWordRangeAtPosition(pos) ?? new vscode.Range(pos, pos.translate(0, 1));
-        const d = new vscode.Diagnostic(
-          range,
-          // Trino's "line L:C:" counts from the statement, not the file: the range says where.
-          `${e.errorName}: ${e.message.split('\n')[0]!.replace(/^line \d+:\d+: /, '')}`,
-          vscode.DiagnosticSeverity.Error,
-        );
-        d.source = 'Trino';
-        d.code = e.errorName;
-        this.diagnostics.set(doc.uri, [...(this.diagnostics.get(doc.uri) ?? []), d]);
-      }
-      if (streamId) this.results.failStream(streamId, msg);
-      else await this.results.showError(sql, msg);
+      this.results.failStream(streamId, msg);
       void vscode.window.showErrorMessage(`Loch: ${msg}`);
-      return false;
+      return;
     }
+    const id = outcome.queryId;
+    switch (outcome.status) {
+      case 'finished':
+      case 'capped':
+        this.log.info(
+          `query ${id} ${outcome.status}: ${outcome.rowsDelivered} rows${outcome.moreRows ? ' (more rows)' : ''} in ${outcome.elapsedMs} ms`,
+        );
+        this.results.endStream(streamId, outcome);
+        return;
+      case 'cancelled':
+        this.log.info(`query ${id} cancelled`);
+        this.results.failStream(streamId, `Query ${id} was cancelled.`);
+        void vscode.window.showInformationMessage(`Loch: query ${id} cancelled.`);
+        return;
+      case 'failed': {
+        const msg = outcome.error ?? `query ${id} failed`;
+        this.log.error(`query ${id} failed: ${msg}`);
+        if (at && outcome.errorLine !== undefined) this.diagnose(at, outcome);
+        this.results.failStream(streamId, msg);
+        void vscode.window.showErrorMessage(`Loch: ${msg}`);
+        return;
+      }
+    }
+  }
+
+  /** A Trino error as a diagnostic where it points in the document. */
+  private diagnose(at: { doc: vscode.TextDocument; start: number }, outcome: QueryOutcome): void {
+    const { doc } = at;
+    const p = errorPosition(doc.getText(), at.start, outcome.errorLine!, outcome.errorColumn ?? 1);
+    const pos = new vscode.Position(p.line, p.character);
+    const range = doc.getWordRangeAtPosition(pos) ?? new vscode.Range(pos, pos.translate(0, 1));
+    // The one-line error reads `NAME at L:C: message`; the range already says where.
+    const message = (outcome.error ?? '').replace(/^\S+ at \d+:\d+: /, '');
+    const d = new vscode.Diagnostic(
+      range,
+      `${outcome.errorName}: ${message}`,
+      vscode.DiagnosticSeverity.Error,
+    );
+    d.source = 'Trino';
+    d.code = outcome.errorName;
+    this.diagnostics.set(doc.uri, [...(this.diagnostics.get(doc.uri) ?? []), d]);
   }
 
   private maxRows(): number {
@@ -177,9 +188,8 @@ export class SqlRunner implements vscode.Disposable {
 
   private withProgress(
     sql: string,
-    start: (
-      onProgress: (p: { state: string; processedRows: number; elapsedMs: number }) => void,
-    ) => QueryRun,
+    run: QueryRun,
+    body: () => Promise<QueryOutcome>,
   ): Thenable<QueryOutcome> {
     return vscode.window.withProgress(
       {
@@ -188,20 +198,17 @@ export class SqlRunner implements vscode.Disposable {
         cancellable: true,
       },
       async (progress, token) => {
-        const run = start((p) =>
-          progress.report({
-            message: `${p.state} · ${p.processedRows} rows · ${(p.elapsedMs / 1000).toFixed(1)} s`,
-          }),
-        );
         progress.report({ message: sql.replace(/\s+/g, ' ').slice(0, 60) });
+        this.report = (message) => progress.report({ message });
         this.running = run;
         await vscode.commands.executeCommand('setContext', 'loch.queryRunning', true);
         const sub = token.onCancellationRequested(() => void run.cancel());
         try {
-          return await run.done;
+          return await body();
         } finally {
           sub.dispose();
           this.running = undefined;
+          this.report = undefined;
           await vscode.commands.executeCommand('setContext', 'loch.queryRunning', false);
         }
       },

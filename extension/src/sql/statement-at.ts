@@ -15,13 +15,21 @@ export function statementAt(text: string, offset: number): SqlStatement | undefi
   return before ?? all[0];
 }
 
-/** The statements inside a selection (a selection may hold several, or part of one). */
-export function statementsIn(text: string, start: number, end: number): SqlStatement[] {
-  return splitStatements(text.slice(start, end)).map((s) => ({
-    ...s,
-    start: s.start + start,
-    end: s.end + start,
-  }));
+/**
+ * Where each statement the core split from `text` starts in it, asked in order: the core's
+ * statements are verbatim slices of the text, so each is found after the previous one. -1 when
+ * a statement is not in the text.
+ */
+export class StatementLocator {
+  private from = 0;
+
+  constructor(private readonly text: string) {}
+
+  locate(sql: string): number {
+    const at = this.text.indexOf(sql, this.from);
+    if (at >= 0) this.from = at + sql.length;
+    return at;
+  }
 }
 
 /** 0-based line and character of an offset. */

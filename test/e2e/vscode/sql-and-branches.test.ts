@@ -1,7 +1,8 @@
 // SQL in the editor of a real VS Code (code-server + the packaged .vsix) on the real test
 // platform: run from a .sql file by CodeLens and keybinding and see rows and a chart, switch
 // branch and see that branch's data, cancel a long query (Trino confirms the cancel), a syntax
-// error as a diagnostic at its line:column, hostile values shown as text with nothing executed.
+// error as a diagnostic at its line:column, hostile values shown as text with nothing executed,
+// a result past the row cap stopped on the server.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { runStatement } from '../../../shared/src/trino/client';
@@ -22,6 +23,7 @@ import {
 const lake = testLakehouse();
 const branch = uniqueName('vscode_e2e');
 const marker = uniqueName('cancel_me');
+const capMarker = uniqueName('capped');
 let wb: Workbench;
 let mainCount: number;
 let branchCount: number;
@@ -46,6 +48,7 @@ before(async () => {
         `'<script>window.__lochPwned=2</script>' AS script, 'javascript:alert(1)' AS url;\n`,
       'complete.sql': 'SELECT * FROM demo.',
       'slow.sql': `SELECT count(*) FROM tpch.sf1000.lineitem CROSS JOIN tpch.sf1000.orders -- ${marker}\n`,
+      'capped.sql': `SELECT * FROM tpch.sf1.lineitem -- ${capMarker}\n`,
     },
   });
 });
@@ -54,7 +57,7 @@ after(async () => {
   // Never leave the deliberately long query running on the shared platform.
   const left = await runStatement(
     trino(),
-    `SELECT query_id FROM system.runtime.queries WHERE state NOT IN ('FAILED', 'FINISHED') AND query LIKE '%${marker}%' AND query NOT LIKE '%system.runtime%'`,
+    `SELECT query_id FROM system.runtime.queries WHERE state NOT IN ('FAILED', 'FINISHED') AND (query LIKE '%${marker}%' OR query LIKE '%${capMarker}%') AND query NOT LIKE '%system.runtime%'`,
   ).catch(() => undefined);
   for (const [id] of left?.rows ?? []) {
     await runStatement(
@@ -197,7 +200,8 @@ test('cancelling a long query from its progress notification cancels it on the s
   for (let i = 0; i < 100 && !queryId; i++) {
     const r = await runStatement(
       trino(),
-      `SELECT query_id, state FROM system.runtime.queries WHERE query LIKE '%${marker}%' AND query NOT LIKE '%system.runtime%'`,
+      // Not the EXPLAIN the session plans the statement's pin with: it holds the marker too.
+      `SELECT query_id, state FROM system.runtime.queries WHERE query LIKE '%${marker}%' AND query NOT LIKE '%system.runtime%' AND query NOT LIKE 'EXPLAIN%'`,
     );
     if (r.rows.some((row) => row[1] === 'RUNNING')) queryId = String(r.rows[0]![0]);
     else await wb.page.waitForTimeout(200);
@@ -220,6 +224,32 @@ test('cancelling a long query from its progress notification cancels it on the s
     .locator('.loch-status, .loch-error', { hasText: 'cancelled' })
     .first()
     .waitFor({ timeout: 30_000 });
+});
+
+test('a result past the row cap shows 10,000 rows with more to come, and Trino stops the query', async () => {
+  await openFile(wb.page, 'capped.sql');
+  await clickRunLens(wb.page, 0);
+  const frame = await resultsFrame(wb.page);
+  const status = frame.locator('.loch-status');
+  // The viewer marks a result the host stopped fetching; the count is what the panel holds.
+  await status
+    .filter({ hasText: /^10,000 rows · (partial|more rows)/ })
+    .waitFor({ timeout: 90_000 });
+  const { grid } = await waitForResult(wb.page, (g) => g.headers[0] === 'orderkey');
+  assert.deepEqual(grid.headers.slice(0, 3), ['orderkey', 'partkey', 'suppkey']);
+  // Cancelled at the cap, not left streaming 6,001,215 rows: Trino says so within seconds.
+  let rows: unknown[][] = [];
+  for (let i = 0; i < 50; i++) {
+    rows = (
+      await runStatement(
+        trino(),
+        `SELECT state, error_code FROM system.runtime.queries WHERE query LIKE 'SELECT * FROM tpch.sf1.lineitem%${capMarker}%'`,
+      )
+    ).rows;
+    if (rows.length === 1 && rows[0]![0] === 'FAILED') break;
+    await wb.page.waitForTimeout(200);
+  }
+  assert.deepEqual(rows, [['FAILED', 'USER_CANCELED']]);
 });
 
 test("completion offers the current branch's tables after a schema and its columns after a table", async () => {
@@ -248,10 +278,12 @@ test('the query history lists every run with its outcome and is searchable', asy
   await rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first().waitFor({ timeout: 30_000 });
   const cancelled = await rowParts(rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first());
   assert.match(cancelled.description, /^main · cancelled · \d+ ms$/);
+  const capped = await rowParts(rows.filter({ hasText: 'tpch.sf1.lineitem' }).first());
+  assert.match(capped.description, /^main · capped · 10000 rows \(more rows\) · \d+ ms$/);
   const failed = await rowParts(
     rows.filter({ hasText: 'FROM demo.orders' }).filter({ hasText: 'orderkey' }).first(),
   );
-  assert.match(failed.description, /^main · error · \d+ ms$/);
+  assert.match(failed.description, /^main · failed · \d+ ms$/);
   await runCommand(wb.page, 'Loch: Search Query History');
   const input = wb.page.locator('.quick-input-widget input');
   await input.fill('orderpriority');
@@ -259,10 +291,10 @@ test('the query history lists every run with its outcome and is searchable', asy
   await found.first().waitFor();
   const texts = await found.allInnerTexts();
   assert.equal(texts.length, 1);
-  // The label is the SQL (first 100 characters), then the ref and outcome.
+  // The label is the SQL (first 100 characters), then the ref and status.
   assert.match(
     texts[0]!,
-    /^SELECT orderpriority, count\(\*\) AS orders FROM demo\.orders GROUP BY orderpriority ORDER BY orderprior\s*main · ok/,
+    /^SELECT orderpriority, count\(\*\) AS orders FROM demo\.orders GROUP BY orderpriority ORDER BY orderprior\s*main · finished · 5 rows/,
   );
   await input.press('Escape');
   // Persisted: a new window (a new extension host) lists the same history.
@@ -272,6 +304,35 @@ test('the query history lists every run with its outcome and is searchable', asy
   await rows.filter({ hasText: 'tpch.sf1000.lineitem' }).first().waitFor({ timeout: 60_000 });
   assert.match(
     (await rowParts(rows.filter({ hasText: 'SELECT orderpriority' }).first())).description,
-    /^main · ok · 5 rows · \d+ ms$/,
+    /^main · finished · 5 rows · \d+ ms$/,
+  );
+});
+
+test('re-running a history entry runs it on the ref it ran on, not the current one', async () => {
+  // The count ran on the branch earlier; main is current now.
+  await wb.page.locator('.statusbar-item', { hasText: 'main' }).first().waitFor();
+  const pane = wb.page.locator('[id="workbench.view.extension.loch"] .pane', {
+    has: wb.page.locator('.pane-header', { hasText: 'Query History' }),
+  });
+  const rows = pane.locator('.monaco-list-row');
+  const onBranch = rows
+    .filter({ hasText: 'count(*) AS n' })
+    .filter({ hasText: `${branch} · finished` })
+    .first();
+  await onBranch.hover();
+  await onBranch.locator('.action-label[aria-label="Run Query Again"]').click();
+  const { grid } = await waitForResult(
+    wb.page,
+    (g) => g.headers[0] === 'n' && g.rows[0]?.[0]?.replace(/,/g, '') === String(branchCount),
+  );
+  assert.deepEqual(
+    grid.rows.map((r) => r.map((c) => c.replace(/,/g, ''))),
+    [[String(branchCount)]],
+  );
+  // Recorded again, on the branch.
+  await rows.first().filter({ hasText: 'count(*) AS n' }).waitFor({ timeout: 30_000 });
+  assert.match(
+    (await rowParts(rows.first())).description,
+    new RegExp(`^${branch} · finished · 1 rows · \\d+ ms$`),
   );
 });

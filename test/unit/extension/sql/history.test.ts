@@ -1,59 +1,94 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { QueryHistory, type HistoryEntry } from '../../../../extension/src/sql/history';
+import type { HistoryEntry } from '../../../../shared/src/lakehouse/history';
+import {
+  HISTORY_KEY,
+  HistoryStore,
+  isHistoryEntry,
+  type HistoryMemento,
+} from '../../../../extension/src/sql/history';
 
-const entry = (id: string, sql: string, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
+/** VS Code's global state as the store sees it: a key/value map. */
+function memento(initial: Record<string, unknown> = {}): HistoryMemento & {
+  data: Record<string, unknown>;
+} {
+  const data = { ...initial };
+  return {
+    data,
+    get: <T>(key: string) => data[key] as T | undefined,
+    update: (key, value) => {
+      data[key] = value;
+      return Promise.resolve();
+    },
+  };
+}
+
+const entry = (id: string, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id,
-  sql,
-  profile: 'local',
+  sql: `SELECT ${id}`,
   ref: 'main',
-  startedAt: '2026-01-01T00:00:00Z',
+  refHash: 'abc',
+  catalog: 'lake',
+  status: 'finished',
+  rows: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
   elapsedMs: 5,
-  outcome: 'ok',
+  source: 'editor',
   ...extra,
 });
 
-test('history keeps newest first, caps its size and persists every change', () => {
-  const saved: HistoryEntry[][] = [];
-  const h = new QueryHistory([], 2, (e) => void saved.push(e));
-  h.add(entry('1', 'SELECT 1'));
-  h.add(entry('2', 'SELECT 2'));
-  h.add(entry('3', 'SELECT 3'));
-  assert.deepEqual(
-    h.all().map((e) => e.id),
-    ['3', '2'],
-  );
-  assert.equal(saved.length, 3);
-  assert.deepEqual(
-    saved[2]!.map((e) => e.id),
-    ['3', '2'],
-  );
-  h.clear();
-  assert.deepEqual(h.all(), []);
-  assert.deepEqual(saved.at(-1), []);
+test('stored entries of an earlier version (outcome, no status) are not loaded', () => {
+  const old = {
+    id: '1',
+    sql: 'SELECT 1',
+    profile: 'local',
+    ref: 'main',
+    startedAt: '2026-01-01T00:00:00Z',
+    elapsedMs: 5,
+    outcome: 'ok',
+  };
+  const store = new HistoryStore(memento({ [HISTORY_KEY]: [old, entry('2'), null, 'x'] }), 10);
+  assert.deepEqual(store.load(), [entry('2')]);
+  assert.equal(isHistoryEntry(old), false);
+  assert.equal(isHistoryEntry(entry('3', { status: 'capped', moreRows: true })), true);
+  assert.deepEqual(new HistoryStore(memento({ [HISTORY_KEY]: 'junk' }), 10).load(), []);
 });
 
-test('search matches every word across SQL, ref, outcome and error', () => {
-  const h = new QueryHistory(
-    [
-      entry('a', 'SELECT * FROM demo.orders', { ref: 'etl' }),
-      entry('b', 'SELECT * FROM demo.lineitem', { outcome: 'error', error: 'TABLE_NOT_FOUND' }),
-      entry('c', 'select count(*) from demo.ORDERS'),
-    ],
-    10,
-    () => undefined,
-  );
+test("a session's history starts from the store and every change is saved and announced", () => {
+  const m = memento({ [HISTORY_KEY]: [entry('1')] });
+  const store = new HistoryStore(m, 2);
+  let changes = 0;
+  store.onDidChange(() => changes++);
+  const options = store.sessionOptions();
+  assert.equal(options.maxEntries, 2);
+  assert.deepEqual(options.initial, [entry('1')]);
+  options.save([entry('2'), entry('1')]);
+  assert.deepEqual(m.data[HISTORY_KEY], [entry('2'), entry('1')]);
+  assert.equal(changes, 1);
+  // The next session (a reconnect) starts where this one left off.
   assert.deepEqual(
-    h.search('orders').map((e) => e.id),
-    ['a', 'c'],
+    store.sessionOptions().initial.map((e) => e.id),
+    ['2', '1'],
   );
+});
+
+test('while disconnected the stored history is listed, searched and cleared', () => {
+  const m = memento({ [HISTORY_KEY]: [entry('1', { ref: 'etl' }), entry('2')] });
+  const store = new HistoryStore(m, 10);
+  const history = store.detached();
+  assert.equal(store.detached(), history);
   assert.deepEqual(
-    h.search('orders etl').map((e) => e.id),
-    ['a'],
+    history.search('etl').map((e) => e.id),
+    ['1'],
   );
-  assert.deepEqual(
-    h.search('table_not_found').map((e) => e.id),
-    ['b'],
+  history.clear();
+  assert.deepEqual(m.data[HISTORY_KEY], []);
+  assert.deepEqual(store.load(), []);
+});
+
+test('a maxEntries that is not a whole number >= 0 is refused', () => {
+  assert.throws(
+    () => new HistoryStore(memento(), -1),
+    /^RangeError: loch.history.maxEntries is a whole number >= 0, not -1$/,
   );
-  assert.equal(h.search('').length, 3);
 });

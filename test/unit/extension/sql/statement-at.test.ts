@@ -4,8 +4,9 @@ import {
   errorPosition,
   positionAt,
   statementAt,
-  statementsIn,
+  StatementLocator,
 } from '../../../../extension/src/sql/statement-at';
+import { splitStatements } from '../../../../shared/src/sql/statements';
 
 const file = "SELECT 1;\n\n-- two\nSELECT *\nFROM t\nWHERE x = ';';\n";
 
@@ -21,10 +22,16 @@ test('statementAt after a semicolon or on a blank line takes the statement befor
   assert.equal(statementAt('', 0), undefined);
 });
 
-test('statementsIn keeps document offsets', () => {
-  const s = statementsIn(file, 0, file.length);
-  assert.equal(s.length, 2);
-  assert.equal(file.slice(s[1]!.start, s[1]!.end), s[1]!.sql);
+test("StatementLocator finds the core splitter's statements in order, repeats included", () => {
+  const text = 'SELECT 1;\nSELECT 1;\n-- two\nSELECT 2';
+  const at = new StatementLocator(text);
+  const found = splitStatements(text).map((s) => at.locate(s.sql));
+  assert.deepEqual(found, [0, 10, 20]);
+  assert.deepEqual(
+    splitStatements(text).map((s) => s.start),
+    found,
+  );
+  assert.equal(at.locate('SELECT 1'), -1);
 });
 
 test('errorPosition maps a statement-relative 1-based line:column into the document', () => {
