@@ -101,8 +101,11 @@ export const sqlCellsPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const cells = new SqlCells({ app, tracker, session });
     session.refChanged.connect((_s, ref) => cells.setCurrentRef(ref));
-    // The badges show the current ref from the start.
-    void session.session().catch(() => undefined);
+    // The badges show the current ref from the start (the session may be connected already).
+    void session.session().then(
+      (s) => cells.setCurrentRef(s.currentRef),
+      () => undefined,
+    );
     // Run buttons, Run All and friends reach SQL cells through the notebook's cell executor.
     if (executor instanceof LochCellExecutor) executor.sqlRunner = (cell) => cells.run(cell);
     for (const command of [
