@@ -20,6 +20,7 @@ function statementView(
   node.dataset.status = outcome.status;
   if (outcome.queryId) node.dataset.queryId = outcome.queryId;
   const caption = h('div', { className: 'loch-result-info' });
+  caption.classList.toggle('loch-error', outcome.status === 'failed');
   node.append(caption);
   if (outcome.status === 'failed' || outcome.status === 'cancelled' || !table) {
     caption.textContent =
