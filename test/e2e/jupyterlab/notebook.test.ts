@@ -299,6 +299,4 @@ test('a result stops at the row cap and the query no longer runs on Trino', asyn
   startedQueries.push(queryId);
   // Cancelled by the session at the cap, not left producing rows no one reads.
   assert.deepEqual(await endedState(queryId), ['FAILED', 'USER_CANCELED']);
-  const grid = await gridRows(out);
-  assert.equal(grid[0]!.length, 16);
 });
