@@ -15,6 +15,7 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
   constructor(
     private readonly options: IRenderMime.IRendererOptions,
     private readonly session: () => Promise<LochSession>,
+    private readonly maxRows: () => number,
   ) {
     super();
     this.addClass('loch-arrow-output');
@@ -58,6 +59,7 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
           totalRows: info?.totalRows ?? table.numRows,
         },
         this.session,
+        this.maxRows,
       );
       if (info) this.node.dataset.lochQueryId = info.queryId;
     } catch (e) {
@@ -79,11 +81,12 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
 
 export function arrowRendererFactory(
   session: () => Promise<LochSession>,
+  maxRows: () => number,
 ): IRenderMime.IRendererFactory {
   return {
     safe: true,
     mimeTypes: [ARROW_MIME],
     defaultRank: 50,
-    createRenderer: (options) => new ArrowRenderer(options, session),
+    createRenderer: (options) => new ArrowRenderer(options, session, maxRows),
   };
 }

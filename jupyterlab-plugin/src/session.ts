@@ -1,151 +1,134 @@
-// One connection to the lakehouse for the whole page: the core's Trino and Nessie clients over
-// the Jupyter server's proxy, the per-ref Trino catalogs, and the current ref (shared by the
-// sidebar, SQL cells and the console).
+// The JupyterLab side of the core's LakehouseSession: built over the Jupyter server's proxied
+// fetch from the user's settings and the server's defaults, rebuilt when the settings change,
+// its events re-emitted as Lumino signals and its history kept across sessions (and, through
+// the host's store, across page loads). Queries, caps, pins and routing are the core's.
 import { Signal, type ISignal } from '@lumino/signaling';
+import type { HistoryEntry } from '@loch/core/lakehouse/history';
+import { LakehouseSession, type CommitEvent } from '@loch/core/lakehouse/session';
 import { NessieClient } from '@loch/core/nessie/client';
-import type { Reference } from '@loch/core/nessie/types';
-import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
-import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import { pinQuery, type ResultPin } from '@loch/core/lakehouse/pinning';
 import { TrinoClient } from '@loch/core/trino/client';
-import { Table, type RecordBatch } from 'apache-arrow';
 import { proxiedFetch, type LochSettings, type ServerDefaults } from './endpoints';
+import type { ILochSession } from './tokens';
+
+/** The session type views receive (the core's; the host adds nothing to it). */
+export type LochSession = LakehouseSession;
 
 /** The static catalog of the default branch, as `loch up` configures it. */
 export const LAKE_CATALOG = 'lake';
 
-export interface QueryOutcome {
-  table: Table;
-  /** False when the result had more rows than the `maxRows` setting (the query was stopped). */
-  complete: boolean;
-  queryId: string;
-  ref: string;
-  catalog: string;
-  /** The Nessie commit and Iceberg snapshots read (undefined if they could not be pinned). */
-  pin?: ResultPin;
+/** History entries kept per page (and persisted). */
+export const HISTORY_ENTRIES = 200;
+
+/** A core session whose Trino and Nessie requests go through the Jupyter server's proxy. */
+export function proxiedSession(
+  settings: LochSettings,
+  defaults: ServerDefaults,
+  history: { initial: HistoryEntry[]; save(entries: HistoryEntry[]): void },
+): LakehouseSession {
+  const trinoUrl = settings.trinoUrl || defaults.trinoUrl;
+  const nessieUrl = settings.nessieUrl || defaults.nessieUrl;
+  return new LakehouseSession({
+    trino: new TrinoClient({
+      url: trinoUrl,
+      user: settings.trinoUser,
+      fetch: proxiedFetch('trino', trinoUrl, { target: settings.trinoUrl || undefined }),
+    }),
+    nessie: new NessieClient({
+      url: nessieUrl,
+      fetch: proxiedFetch('nessie', nessieUrl, { target: settings.nessieUrl || undefined }),
+    }),
+    lakeCatalog: LAKE_CATALOG,
+    lakeCatalogProperties: defaults.lakeCatalog,
+    defaultRef: settings.defaultRef || undefined,
+    history: { maxEntries: HISTORY_ENTRIES, ...history },
+  });
 }
 
-export class LochSession {
-  readonly trino: TrinoClient;
-  readonly nessie: NessieClient;
-  readonly catalogs: RefCatalogs;
-  readonly trinoUrl: string;
-  readonly nessieUrl: string;
-  private ref: string;
-  /** Nessie's default branch (from `init`): the ref `lake` is taken to read when its properties are unknown. */
-  private defaultBranch = 'main';
-  private readonly refChangedSignal = new Signal<this, string>(this);
+export interface LochSessionProviderOptions {
+  /** Resolves once the user's settings were read (their first value). */
+  settingsLoaded: Promise<void>;
+  settings(): LochSettings;
+  serverDefaults(): Promise<ServerDefaults>;
+  /** Builds the core session; `proxiedSession` unless a test gives another. */
+  connect?: typeof proxiedSession;
+  /** History from the host's store, and where changes go. */
+  history?: { initial: Promise<HistoryEntry[]>; save(entries: HistoryEntry[]): void };
+}
 
-  constructor(
-    readonly settings: LochSettings,
-    readonly defaults: ServerDefaults,
-  ) {
-    this.trinoUrl = settings.trinoUrl || defaults.trinoUrl;
-    this.nessieUrl = settings.nessieUrl || defaults.nessieUrl;
-    this.trino = new TrinoClient({
-      url: this.trinoUrl,
-      user: settings.trinoUser,
-      fetch: proxiedFetch('trino', this.trinoUrl, { target: settings.trinoUrl || undefined }),
-    });
-    this.nessie = new NessieClient({
-      url: this.nessieUrl,
-      fetch: proxiedFetch('nessie', this.nessieUrl, { target: settings.nessieUrl || undefined }),
-    });
-    this.catalogs = new RefCatalogs({
-      run: this.run,
-      nessie: this.nessie,
-      baseProperties: defaults.lakeCatalog ?? {},
-      // Properties known: the server's lake catalog (default branch fixed at construction).
-      staticCatalogs: { [lakeCatalogRef(defaults.lakeCatalog, 'main')]: LAKE_CATALOG },
-    });
-    this.ref = settings.defaultRef || 'main';
+export class LochSessionProvider implements ILochSession {
+  private current: Promise<LakehouseSession> | undefined;
+  /** Bumped by `reset`: a session of an older generation no longer speaks for the page. */
+  private generation = 0;
+  private listeners: { dispose(): void }[] = [];
+  private entries: HistoryEntry[] | undefined;
+  private readonly sessionChangedSignal: Signal<ILochSession, void> = new Signal(this);
+  private readonly refChangedSignal: Signal<ILochSession, string> = new Signal(this);
+  private readonly committedSignal: Signal<ILochSession, CommitEvent> = new Signal(this);
+  private readonly historyChangedSignal: Signal<ILochSession, readonly HistoryEntry[]> = new Signal(
+    this,
+  );
+
+  constructor(private readonly options: LochSessionProviderOptions) {}
+
+  get settings(): LochSettings {
+    return this.options.settings();
   }
-
-  /** Asks Nessie for its default branch when no ref was configured. */
-  async init(signal?: AbortSignal): Promise<void> {
-    if (this.settings.defaultRef) return;
-    const config = await this.nessie.config(signal);
-    this.defaultBranch = config.defaultBranch;
-    this.ref = config.defaultBranch;
+  get sessionChanged(): ISignal<ILochSession, void> {
+    return this.sessionChangedSignal;
   }
-
-  get currentRef(): string {
-    return this.ref;
-  }
-
-  get refChanged(): ISignal<this, string> {
+  get refChanged(): ISignal<ILochSession, string> {
     return this.refChangedSignal;
   }
-
-  setCurrentRef(ref: string): void {
-    if (ref === this.ref) return;
-    this.ref = ref;
-    this.refChangedSignal.emit(ref);
+  get committed(): ISignal<ILochSession, CommitEvent> {
+    return this.committedSignal;
+  }
+  get historyChanged(): ISignal<ILochSession, readonly HistoryEntry[]> {
+    return this.historyChangedSignal;
   }
 
-  /** The core's SqlRunner over this session's Trino. */
-  readonly run: SqlRunner = (sql, options) => this.trino.statement(sql, options);
-
-  /** The Trino catalog of `ref`, created on first use (except the ref `lake` itself reads). */
-  async catalogFor(ref: string, signal?: AbortSignal): Promise<string> {
-    if (ref === lakeCatalogRef(this.defaults.lakeCatalog, this.defaultBranch)) return LAKE_CATALOG;
-    if (!this.defaults.lakeCatalog) {
-      throw new Error(
-        `cannot query ref ${ref}: the server does not know the lake catalog's properties (restart the platform with a current \`loch up\`)`,
-      );
-    }
-    return (await this.catalogs.ensure(ref, signal)).catalog;
+  session(): Promise<LakehouseSession> {
+    this.current ??= this.connect();
+    const p = this.current;
+    p.catch(() => {
+      if (this.current === p) this.current = undefined; // retried on the next use
+    });
+    return p;
   }
 
-  async references(signal?: AbortSignal): Promise<Reference[]> {
-    const refs = await this.nessie.listReferences({ signal });
-    return refs.sort((a, b) => a.name.localeCompare(b.name));
+  /** The settings changed: drop the session; the next `session()` connects with the new ones. */
+  reset(): void {
+    for (const l of this.listeners) l.dispose();
+    this.listeners = [];
+    this.current = undefined;
+    this.generation++;
+    this.sessionChangedSignal.emit();
   }
 
-  /**
-   * Runs `sql` on `ref` (default: the current ref) with the ref's catalog as the session
-   * catalog, then records what it read. Aborting `signal` cancels the query on the server.
-   */
-  async query(
-    sql: string,
-    options: { ref?: string; signal?: AbortSignal; onQueryId?: (id: string) => void } = {},
-  ): Promise<QueryOutcome> {
-    const ref = options.ref || this.ref;
-    const catalog = await this.catalogFor(ref, options.signal);
-    const q = this.trino.query(sql, { catalog, signal: options.signal });
-    void q.queryId.then(
-      (id) => options.onQueryId?.(id),
-      () => undefined,
-    );
-    // At most maxRows rows reach the page: past that the query is cancelled on the server and
-    // the viewer pushes sort/filter/aggregations down to Trino (complete = false).
-    const batches: RecordBatch[] = [];
-    let rows = 0;
-    let complete = true;
-    for await (const batch of q.batches()) {
-      batches.push(batch);
-      rows += batch.numRows;
-      if (rows > this.settings.maxRows) {
-        complete = false;
-        await q.cancel();
-        break;
-      }
-    }
-    let table = batches.length ? new Table(batches) : new Table(await q.schema);
-    if (table.numRows > this.settings.maxRows) table = table.slice(0, this.settings.maxRows);
-    const queryId = await q.queryId;
-    const pin = await this.pin(sql, ref, catalog, options.signal).catch(() => undefined);
-    return { table, complete, queryId, ref, catalog, pin };
-  }
-
-  /** The ref hash and snapshot ids of the lake tables `sql` reads on `catalog`. */
-  private async pin(
-    sql: string,
-    ref: string,
-    catalog: string,
-    signal?: AbortSignal,
-  ): Promise<ResultPin | undefined> {
-    if (!/^\s*(select|with|table|values)\b/i.test(sql)) return undefined;
-    return pinQuery(this.run, this.nessie, sql, ref, catalog, { signal });
+  private async connect(): Promise<LakehouseSession> {
+    const generation = this.generation;
+    const mine = () => generation === this.generation;
+    await this.options.settingsLoaded;
+    const settings = this.options.settings();
+    const [defaults, initial] = await Promise.all([
+      this.options.serverDefaults(),
+      this.entries ?? this.options.history?.initial.catch(() => []) ?? [],
+    ]);
+    const s = (this.options.connect ?? proxiedSession)(settings, defaults, {
+      initial,
+      save: (entries) => {
+        if (!mine()) return;
+        this.entries = entries;
+        this.options.history?.save(entries);
+      },
+    });
+    await s.init();
+    if (!mine()) return s; // the settings changed meanwhile: only this caller gets it
+    this.listeners = [
+      s.onDidChangeRef((ref) => this.refChangedSignal.emit(ref)),
+      s.onDidCommit((event) => this.committedSignal.emit(event)),
+      s.history.onDidChange((entries) => this.historyChangedSignal.emit(entries)),
+    ];
+    this.refChangedSignal.emit(s.currentRef);
+    return s;
   }
 }

@@ -6,12 +6,11 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, InputDialog } from '@jupyterlab/apputils';
 import type { Cell, CodeCell } from '@jupyterlab/cells';
 import { NotebookActions, type INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
-import type { IOutput } from '@jupyterlab/nbformat';
-import type { LochSession } from './session';
-import { resultOutput } from './results/notebook-output';
 import { pythonSnippet } from './python-snippet';
-import { errorLine } from './errors';
 import { keepCleanWhenKernelInfoArrives } from './kernel-info';
+import { cellOutput, errorOutput } from './cell-output';
+import { runScript, succeeded } from './script-run';
+import { CommandIds, type ILochSession } from './tokens';
 
 /** What a SQL cell keeps in its metadata. Never a credential. */
 export interface LochCellMetadata {
@@ -21,15 +20,6 @@ export interface LochCellMetadata {
 }
 
 export const SQL_CELL_CLASS = 'loch-sql-cell';
-
-export const CommandIds = {
-  toggle: 'loch:toggle-sql-cell',
-  run: 'loch:run-sql-cell',
-  cancel: 'loch:cancel-sql-cell',
-  copyPython: 'loch:copy-sql-as-python',
-  insertPython: 'loch:insert-sql-as-python',
-  setRef: 'loch:set-cell-ref',
-} as const;
 
 export function cellMetadata(cell: Cell): LochCellMetadata | undefined {
   const m = cell.model.getMetadata('loch') as LochCellMetadata | undefined;
@@ -58,8 +48,7 @@ function decorate(cell: Cell, currentRef: string): void {
 export interface SqlCellsOptions {
   app: JupyterFrontEnd;
   tracker: INotebookTracker;
-  session: () => Promise<LochSession>;
-  maxSavedResultBytes: () => number;
+  session: ILochSession;
 }
 
 export class SqlCells {
@@ -121,9 +110,11 @@ export class SqlCells {
         if (!isSqlCell(cell)) return;
         let ref = typeof args.ref === 'string' ? args.ref : undefined;
         if (ref === undefined) {
-          const session = await this.options.session();
+          const session = await this.options.session.session();
           const follow = '(follow the current ref)';
-          const names = (await session.references()).map((r) => r.name);
+          const names = (await session.nessie.listReferences())
+            .map((r) => r.name)
+            .sort((a, b) => a.localeCompare(b));
           const pick = await InputDialog.getItem({
             title: 'Run this SQL cell on',
             items: [follow, ...names],
@@ -206,18 +197,21 @@ export class SqlCells {
   }
 
   private async python(cell: CodeCell): Promise<string> {
-    const session = await this.options.session();
+    const session = await this.options.session.session();
     const ref = cellMetadata(cell)?.ref || session.currentRef;
     return pythonSnippet({
       sql: cell.model.sharedModel.getSource(),
-      trinoUrl: session.trinoUrl,
-      user: session.settings.trinoUser,
+      trinoUrl: session.trino.options.url,
+      user: this.options.session.settings.trinoUser,
       catalog: await session.catalogFor(ref),
       ref,
     });
   }
 
-  /** Runs one SQL cell (true when it succeeded); a second run of the same cell cancels the first. */
+  /**
+   * Runs one SQL cell, statement by statement, one output each in order (true when all ran to
+   * their end); a second run of the same cell cancels the first.
+   */
   async run(cell: CodeCell): Promise<boolean> {
     const id = cell.model.id;
     this.running.get(id)?.abort();
@@ -227,43 +221,38 @@ export class SqlCells {
     const outputs = cell.model.outputs;
     outputs.clear();
     const status = this.statusBar(cell, ctl);
+    const { settings } = this.options.session;
+    let ok = true;
     try {
-      const session = await this.options.session();
+      const session = await this.options.session.session();
       const ref = cellMetadata(cell)?.ref || session.currentRef;
       status.label.textContent = `Running on ${ref} …`;
-      const outcome = await session.query(sql, {
-        ref,
-        signal: ctl.signal,
-        onQueryId: (qid) => {
-          status.node.dataset.queryId = qid;
-          cell.node.dataset.lochQueryId = qid;
-        },
-      });
-      if (ctl.signal.aborted) return false;
-      const output = resultOutput(
-        outcome.table,
+      const ran = await runScript(
+        session,
+        sql,
+        { ref, maxRows: settings.maxRows, signal: ctl.signal, source: 'notebook' },
         {
-          sql,
-          ref: outcome.ref,
-          catalog: outcome.catalog,
-          queryId: outcome.queryId,
-          complete: outcome.complete,
-          executedAt: new Date().toISOString(),
-          pin: outcome.pin,
+          started: (run, i) => {
+            status.label.textContent = `Running statement ${i + 1} on ${ref} …`;
+            void run.queryId.then(
+              (qid) => {
+                status.node.dataset.queryId = qid;
+                cell.node.dataset.lochQueryId = qid;
+              },
+              () => undefined,
+            );
+          },
+          ended: (result) => {
+            ok &&= succeeded(result.outcome);
+            outputs.add(cellOutput(result, settings.maxSavedResultBytes));
+          },
         },
-        this.options.maxSavedResultBytes(),
       );
-      outputs.add(output as unknown as IOutput);
+      if (ran === 0) throw new Error('the cell has no SQL statement');
       cell.model.executionCount = null;
-      return true;
+      return ok;
     } catch (e) {
-      const cancelled = ctl.signal.aborted;
-      outputs.add({
-        output_type: 'error',
-        ename: cancelled ? 'Cancelled' : ((e as Error).name ?? 'Error'),
-        evalue: cancelled ? 'the query was cancelled on the server' : errorLine(e),
-        traceback: [cancelled ? 'Query cancelled' : errorLine(e)],
-      } as IOutput);
+      outputs.add(errorOutput(ctl.signal.aborted ? undefined : e));
       return false;
     } finally {
       status.node.remove();

@@ -8,9 +8,8 @@ import { mountResultsViewer, type ResultsViewer } from '@loch/core/results/viewe
 import type { Disposable } from '@loch/core/results/host';
 import type { ExportFormat } from '@loch/core/results/messages';
 import { ViewerBackend, type ResultOrigin } from '@loch/core/viewer/backend';
-import type { FileToSave } from '@loch/core/viewer/connector';
+import { deferredSession, type FileToSave } from '@loch/core/viewer/connector';
 import { inPageChannel } from '@loch/core/viewer/in-page';
-import { trinoViewerSession } from '@loch/core/viewer/trino-session';
 import type { LochSession } from '../session';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
@@ -55,14 +54,16 @@ function themeKind(): 'light' | 'dark' {
 function originOf(source: ViewerSource, session: () => Promise<LochSession>): ResultOrigin {
   const { ref, catalog, sql } = source;
   if (ref === undefined && catalog === undefined) return { sql };
+  // Follow-ups run on the page's session, on the ref the rows came from (else in their catalog).
+  const route = ref !== undefined ? { ref } : { catalog };
   return {
     sql,
     ref: ref ?? catalog,
-    session: trinoViewerSession(async (r, signal) => {
+    session: deferredSession(async () => {
       const s = await session();
       return {
-        client: s.trino,
-        catalog: ref !== undefined ? await s.catalogFor(r, signal) : catalog!,
+        query: (text, o) =>
+          s.query(text, { ...route, maxRows: o.maxRows, signal: o.signal, source: 'results' }),
       };
     }),
   };
@@ -72,23 +73,23 @@ export class InPageViewer implements Disposable {
   readonly viewer: ResultsViewer;
   private readonly backend: ViewerBackend;
   private readonly themeObserver: MutationObserver;
-  private maxRows: number | undefined;
   private disposed = false;
 
-  constructor(container: HTMLElement, source: ViewerSource, session: () => Promise<LochSession>) {
+  constructor(
+    container: HTMLElement,
+    source: ViewerSource,
+    session: () => Promise<LochSession>,
+    /** Rows a pushed-down re-run shows: the user's `maxRows` setting. */
+    maxRows: () => number = () => 10_000,
+  ) {
     const { host, channel } = inPageChannel();
     this.backend = new ViewerBackend(channel, {
       saveFile: download,
       copy: async (text) => Clipboard.copyToSystem(text),
       theme: themeKind,
-      maxRows: () => this.maxRows ?? 10_000,
+      maxRows,
     });
     const origin = originOf(source, session);
-    if (origin.session)
-      void session().then(
-        (s) => (this.maxRows = s.settings.maxRows),
-        () => undefined,
-      );
     this.backend.showTable(
       origin,
       source.table,

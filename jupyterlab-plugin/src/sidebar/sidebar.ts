@@ -9,11 +9,12 @@ import type { Entry, Reference } from '@loch/core/nessie/types';
 import { deleteRef } from '@loch/core/lakehouse/branches';
 import { qualifiedName } from '@loch/core/lakehouse/sql-text';
 import type { LochSession } from '../session';
+import type { ILochSession } from '../tokens';
 import { errorLine } from '../errors';
 import { button, h } from './dom';
 
 export interface SidebarOptions {
-  session: () => Promise<LochSession>;
+  session: ILochSession;
   openTableDetails: (ref: string, namespace: string[], table: string) => void;
 }
 
@@ -74,8 +75,9 @@ export class LochSidebar extends Widget {
   async refresh(): Promise<void> {
     this.node.setAttribute('aria-busy', 'true');
     try {
-      const session = await this.options.session();
-      this.refs = await session.references();
+      const session = await this.options.session.session();
+      const refs = await session.nessie.listReferences();
+      this.refs = refs.sort((a, b) => a.name.localeCompare(b.name));
       this.renderRefs(session);
       await Promise.all([this.renderTables(session), this.renderLog(session)]);
     } catch (e) {
@@ -210,7 +212,7 @@ export class LochSidebar extends Widget {
   }
 
   private async createBranch(): Promise<void> {
-    const session = await this.options.session();
+    const session = await this.options.session.session();
     const from = session.currentRef;
     const answer = await InputDialog.getText({
       title: `New branch from ${from}`,
@@ -231,7 +233,7 @@ export class LochSidebar extends Widget {
   }
 
   private async deleteCurrent(): Promise<void> {
-    const session = await this.options.session();
+    const session = await this.options.session.session();
     const name = session.currentRef;
     const config = await session.nessie.config();
     if (name === config.defaultBranch) {
@@ -255,7 +257,7 @@ export class LochSidebar extends Widget {
   }
 
   private async merge(): Promise<void> {
-    const session = await this.options.session();
+    const session = await this.options.session.session();
     const from = session.currentRef;
     const targets = this.refs
       .filter((r) => r.type === 'BRANCH' && r.name !== from)

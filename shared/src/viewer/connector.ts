@@ -39,6 +39,31 @@ export interface ViewerSession {
   query(sql: string, options: ViewerQueryOptions): ViewerQueryRun;
 }
 
+/**
+ * A session connected on first use (JupyterLab connects lazily, after its settings load): each
+ * run waits for the connection, then is the session's own run.
+ */
+export function deferredSession(connect: () => Promise<ViewerSession>): ViewerSession {
+  return {
+    query(sql, options): ViewerQueryRun {
+      const run = connect().then((s) => s.query(sql, options));
+      run.catch(() => undefined); // the outcome and batches carry the failure
+      const schema = run.then((r) => {
+        if (!r.schema) throw new Error('this query gives no schema before its rows');
+        return r.schema;
+      });
+      schema.catch(() => undefined);
+      return {
+        async *batches() {
+          yield* (await run).batches();
+        },
+        outcome: run.then((r) => r.outcome),
+        schema,
+      };
+    },
+  };
+}
+
 /** Bytes for the host to save (an export streams; a chart image is one buffer). */
 export interface FileToSave {
   suggestedName: string;

@@ -3,7 +3,15 @@
 // Shared by the JupyterLab end-to-end tests; everything it starts is stopped by `close()`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -121,7 +129,12 @@ export interface RunningLab {
 
 /** Starts JupyterLab with the wheel installed on a free port, and a browser page on it. */
 export async function startLab(
-  options: { files?: Record<string, string>; jupyterlab?: JupyterLabRelease } = {},
+  options: {
+    files?: Record<string, string>;
+    jupyterlab?: JupyterLabRelease;
+    /** The Loch plugin's user settings (`@loch/jupyterlab:plugin`), as the settings editor saves them. */
+    settings?: Record<string, unknown>;
+  } = {},
 ): Promise<RunningLab> {
   const venv = testVenv(builtWheel(), options.jupyterlab);
   const home = mkdtempSync(join(tmpdir(), 'loch-jlab-'));
@@ -130,6 +143,11 @@ export async function startLab(
   spawnSync('mkdir', ['-p', root]);
   for (const [name, text] of Object.entries(options.files ?? {}))
     writeFileSync(join(root, name), text);
+  if (options.settings) {
+    const dir = join(home, 'settings', '@loch', 'jupyterlab');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'plugin.jupyterlab-settings'), JSON.stringify(options.settings));
+  }
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   const log: string[] = [];

@@ -1,7 +1,8 @@
 // SQL cells in a real JupyterLab against the real test platform: a cell runs through the core
 // and shows grid and chart; its result is saved (Arrow IPC + ref hash + snapshot ids) and shown
 // again after reopening; hostile values stay text; cancel cancels on Trino; switching the
-// branch in the sidebar changes what the same cell returns.
+// branch in the sidebar changes what the same cell returns; a cell's statements give one
+// result each, in order; a result stops at the row cap and the query stops on Trino.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,10 @@ const HOSTILE_SCRIPT = '<script>window.__lochPwned=2</script>';
 const HOSTILE = `SELECT '${HOSTILE_IMG.replace(/'/g, "''")}' AS html, '${HOSTILE_SCRIPT}' AS script`;
 const SLOW = "SELECT count(*) FROM tpch.sf1000.lineitem WHERE comment LIKE '%loch%'";
 const COUNT = 'SELECT count(*) AS n FROM demo.orders';
+const TWO_STATEMENTS = "SELECT 1 AS a;\n-- the second\nSELECT 'x' AS b, 2 AS c;";
+const CAPPED = 'SELECT * FROM tpch.sf1.lineitem';
+/** The row cap of the lab's settings: lineitem has 6,001,215 rows. */
+const MAX_ROWS = 1000;
 
 let lab: RunningLab;
 let catalogs: RefCatalogs;
@@ -42,7 +47,8 @@ const startedQueries: string[] = [];
 
 before(async () => {
   lab = await startLab({
-    files: { 'sql.ipynb': notebook([PRIORITIES, HOSTILE, SLOW, COUNT]) },
+    files: { 'sql.ipynb': notebook([PRIORITIES, HOSTILE, SLOW, COUNT, TWO_STATEMENTS, CAPPED]) },
+    settings: { maxRows: MAX_ROWS },
   });
   catalogs = await labRefCatalogs(lab, run, nessie);
   await openNotebook(lab, 'sql.ipynb');
@@ -248,4 +254,49 @@ test('switching the branch in the sidebar changes what the same cell returns', a
     .filter({ hasText: `ref ${branch}` })
     .waitFor({ timeout: 60_000 });
   assert.deepEqual(await gridRows(cell(3).locator('.loch-arrow-output')), [[onBranch]]);
+});
+
+/** The state and error code Trino reports for a query once it no longer runs. */
+async function endedState(queryId: string): Promise<unknown[]> {
+  let state: unknown[] = [];
+  for (let i = 0; i < 60; i++) {
+    state = (
+      await run(
+        `SELECT state, error_code FROM system.runtime.queries WHERE query_id = '${queryId}'`,
+      )
+    ).rows[0]!;
+    if (state[0] !== 'RUNNING' && state[0] !== 'QUEUED' && state[0] !== 'PLANNING') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return state;
+}
+
+test('a cell with two statements shows two results, in order', async () => {
+  await runCell(4);
+  const outputs = cell(4).locator('.loch-arrow-output');
+  await outputs.nth(1).waitFor({ timeout: 60_000 });
+  assert.equal(await outputs.count(), 2);
+  assert.deepEqual(await gridRows(outputs.nth(0)), [['1']]);
+  assert.deepEqual(await gridRows(outputs.nth(1)), [['x', '2']]);
+  assert.deepEqual(
+    await outputs.nth(1).locator('.loch-grid-header .loch-header-name').allTextContents(),
+    ['b', 'c'],
+  );
+  assert.equal(await cell(4).locator('.jp-OutputArea-output').count(), 2);
+});
+
+test('a result stops at the row cap and the query no longer runs on Trino', async () => {
+  await runCell(5);
+  const out = cell(5).locator('.loch-arrow-output');
+  await out.waitFor({ timeout: 120_000 });
+  await out.locator('.loch-status', { hasText: 'rows' }).waitFor();
+  assert.equal(
+    (await out.locator('.loch-status').textContent())?.replace(/ · [\d.]+ s$/, ''),
+    '1,000 rows · partial',
+  );
+  const queryId = (await out.getAttribute('data-loch-query-id'))!;
+  assert.match(queryId, /^\d{8}_\d{6}_\d{5}_\w{5}$/);
+  startedQueries.push(queryId);
+  // Cancelled by the session at the cap, not left producing rows no one reads.
+  assert.deepEqual(await endedState(queryId), ['FAILED', 'USER_CANCELED']);
 });
