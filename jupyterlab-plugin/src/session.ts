@@ -2,12 +2,17 @@
 // the Jupyter server's proxy, the per-ref Trino catalogs, and the current ref (shared by the
 // sidebar, SQL cells and the console).
 import { Signal, type ISignal } from '@lumino/signaling';
-import { NessieClient } from '@loch/core/nessie/client';
-import type { Reference } from '@loch/core/nessie/types';
-import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
-import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import { pinQuery, type ResultPin } from '@loch/core/lakehouse/pinning';
-import { TrinoClient } from '@loch/core/trino/client';
+import {
+  NessieClient,
+  type Reference,
+  lakeCatalogRef,
+  RefCatalogs,
+  type SqlRunner,
+  pinQuery,
+  type ResultPin,
+  TrinoClient,
+  RefNotQueryableError,
+} from '@loch/core';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { proxiedFetch, type LochSettings, type ServerDefaults } from './endpoints';
 
@@ -90,8 +95,10 @@ export class LochSession {
   async catalogFor(ref: string, signal?: AbortSignal): Promise<string> {
     if (ref === lakeCatalogRef(this.defaults.lakeCatalog, this.defaultBranch)) return LAKE_CATALOG;
     if (!this.defaults.lakeCatalog) {
-      throw new Error(
-        `cannot query ref ${ref}: the server does not know the lake catalog's properties (restart the platform with a current \`loch up\`)`,
+      throw new RefNotQueryableError(
+        ref,
+        "the server does not know the lake catalog's properties",
+        'restart the platform with a current `loch up`',
       );
     }
     return (await this.catalogs.ensure(ref, signal)).catalog;

@@ -10,7 +10,7 @@ import type { IOutput } from '@jupyterlab/nbformat';
 import type { LochSession } from './session';
 import { resultOutput } from './results/notebook-output';
 import { pythonSnippet } from './python-snippet';
-import { errorLine } from './errors';
+import { errorLine } from '@loch/core';
 
 /** What a SQL cell keeps in its metadata. Never a credential. */
 export interface LochCellMetadata {

@@ -4,7 +4,7 @@ import { MainAreaWidget } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 import type { LochSession } from './session';
 import { InPageViewer } from './results/viewer-host';
-import { errorLine } from './errors';
+import { errorLine } from '@loch/core';
 import { button, h } from './sidebar/dom';
 
 let counter = 0;

@@ -1,8 +1,7 @@
 // Which Trino catalog reads a Nessie ref. The ref the profile's own catalog reads (its
 // `iceberg.nessie-catalog.ref`, Trino's default `main`) goes there; any other ref through the
 // catalog the core's RefCatalogs creates on demand (Trino fixes the Nessie ref per catalog).
-import { lakeCatalogRef, RefCatalogs } from '@loch/core/lakehouse/ref-catalogs';
-import { NessieClient } from '@loch/core/nessie/client';
+import { lakeCatalogRef, RefCatalogs, NessieClient, RefNotQueryableError } from '@loch/core';
 import type { Connection } from '../connections/manager';
 
 export type CatalogForRef = (
@@ -10,10 +9,6 @@ export type CatalogForRef = (
   ref: string,
   signal?: AbortSignal,
 ) => Promise<string>;
-
-export class RefNotQueryableError extends Error {
-  override readonly name = 'RefNotQueryableError';
-}
 
 const byConnection = new WeakMap<Connection, RefCatalogs | undefined>();
 
@@ -46,7 +41,9 @@ export function catalogResolver(): CatalogForRef {
     const catalogs = refCatalogsFor(conn);
     if (!catalogs) {
       throw new RefNotQueryableError(
-        `querying "${ref}" needs its own Trino catalog: set lakeCatalogProperties in the profile "${conn.profile.name}"`,
+        ref,
+        'it needs its own Trino catalog, and the lake catalog is unknown',
+        `set lakeCatalogProperties in the profile "${conn.profile.name}"`,
       );
     }
     return (await catalogs.ensure(ref, signal)).catalog;

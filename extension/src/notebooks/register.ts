@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { splitStatements } from '@loch/core/sql/statements';
+import { splitStatements, pinQuery, pinSnapshots, type SqlRunner, NessieClient } from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { CatalogForRef } from '../explorer/ref-catalog';
-import { pinQuery, pinSnapshots } from '@loch/core/lakehouse/pinning';
-import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
-import { NessieClient } from '@loch/core/nessie/client';
 import type { Connection } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';

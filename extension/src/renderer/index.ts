@@ -5,10 +5,13 @@
 // notebook output is a fixed result of its cell. An export streams the statement's full result
 // to a file through the extension, which this renderer cannot reach, so it shows no Export
 // buttons rather than ones that always fail.
-import { mountResultsViewer } from '@loch/core/results/viewer';
-import type { ViewerHost } from '@loch/core/results/host';
-import type { HostToViewMessage, ViewToHostMessage } from '@loch/core/results/messages';
-import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
+import {
+  type ViewerHost,
+  type HostToViewMessage,
+  type ViewToHostMessage,
+  ipcArrayBuffer,
+} from '@loch/core';
+import { mountResultsViewer } from '@loch/core/viewer';
 
 interface OutputItem {
   id: string;

@@ -6,14 +6,15 @@ import {
   type HostToViewMessage,
   type ResultStartMessage,
   type ViewToHostMessage,
-} from '@loch/core/results/messages';
-import type { TrinoClient } from '@loch/core/trino/client';
-import { tableToIpc } from '@loch/core/arrow/ipc';
+  type TrinoClient,
+  tableToIpc,
+  ipcArrayBuffer,
+} from '@loch/core';
+import { loadExport } from '@loch/core/node';
 import { Table, type RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
 import { startQuery, type QueryOutcome, type QueryRun } from '../sql/engine';
-import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 import { ShownResult } from './shown-result';
 
 /** Where a result came from, so the viewer's follow-up queries run in the same place. */
@@ -256,7 +257,7 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
               // The full result, streamed to the file (not only the rows the panel holds).
               const q = source.client.query(m.sql, { catalog: source.catalog, signal: ac.signal });
               // Loaded on first export: it instantiates parquet-wasm, which activation must not pay for.
-              return import('@loch/core/results/export-node/export').then(({ exportResult }) =>
+              return loadExport().then(({ exportResult }) =>
                 exportResult(q, m.format, target.fsPath, ac.signal),
               );
             },

@@ -3,7 +3,7 @@
 // the result it is about and must run where THAT result came from: a follow-up about a result
 // no longer shown is refused, never run on the newer result's connection or ref. Kept free of
 // the VS Code API so the rules are unit-tested.
-import { baseResultId } from '@loch/core/results/messages';
+import { baseResultId } from '@loch/core';
 
 /** A re-run in flight: what `startQuery` returns, reduced to what this needs. */
 export interface RunningQuery<T> {

@@ -1,8 +1,7 @@
 // Runs one statement for the editor, the notebook and previews through the core's TrinoClient,
 // and hands back the result as Arrow IPC bytes. Cancel cancels on the server.
 import { Table, type RecordBatch } from 'apache-arrow';
-import type { TrinoClient, TrinoColumn, TrinoProgress } from '@loch/core/trino/client';
-import { tableToIpc } from '@loch/core/arrow/ipc';
+import { type TrinoClient, type TrinoColumn, type TrinoProgress, tableToIpc } from '@loch/core';
 
 export interface QueryOptions {
   catalog?: string;

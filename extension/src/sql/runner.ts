@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TrinoQueryError } from '@loch/core/trino/errors';
+import { TrinoQueryError } from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { CatalogForRef } from '../explorer/ref-catalog';
 import type { Logger } from '../log';

@@ -4,17 +4,20 @@
 // catalog (= Nessie ref) as the result; files it produces are offered as browser downloads.
 import { Clipboard } from '@jupyterlab/apputils';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { mountResultsViewer, type ResultsViewer } from '@loch/core/results/viewer';
-import type { Disposable, ViewerHost } from '@loch/core/results/host';
-import type {
-  ExportFormat,
-  HostToViewMessage,
-  ViewToHostMessage,
-} from '@loch/core/results/messages';
+import {
+  type Disposable,
+  type ViewerHost,
+  type ExportFormat,
+  type HostToViewMessage,
+  type ViewToHostMessage,
+  errorLine,
+  csvWriter,
+  jsonWriter,
+  writeResult,
+  ipcArrayBuffer,
+} from '@loch/core';
+import { mountResultsViewer, type ResultsViewer } from '@loch/core/viewer';
 import type { LochSession } from '../session';
-import { errorLine } from '../errors';
-import { csvWriter, jsonWriter, writeResult } from '@loch/core/results/text-writers';
-import { ipcArrayBuffer } from '@loch/core/arrow/ipc';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */
 export interface ViewerSource {

@@ -8,7 +8,6 @@ import { after, test } from 'node:test';
 import type { ChildProcess } from 'node:child_process';
 import { launchBrowser } from '../../support/browser';
 import { trino } from '../../support/platform';
-import { runStatement } from '../../../shared/src/trino/client';
 import { startJupyter } from '../../../scripts/start-jupyter.mjs';
 
 let lab: ChildProcess | undefined;
@@ -33,9 +32,9 @@ test('start-jupyter opens the sample notebook, connected to the platform', async
     await firstSql.locator('.jp-InputArea-editor').click();
     await page.keyboard.press('Shift+Enter');
     await firstSql.locator('.loch-arrow-output').waitFor({ timeout: 60_000 });
-    const expected = await runStatement(
-      trino({ catalog: 'lake' }),
+    const expected = await trino().statement(
       'SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1',
+      { catalog: 'lake' },
     );
     await firstSql.locator('.loch-grid-body .loch-row').first().waitFor();
     const firstColumn = await firstSql
