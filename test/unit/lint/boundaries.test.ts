@@ -46,7 +46,7 @@ async function boundaryMessages(file: string, code: string): Promise<string[]> {
 const deep =
   'Hosts import only @loch/core, @loch/core/node and @loch/core/viewer: export what you need from shared/src/index.ts, node.ts or viewer.ts.';
 const byPath =
-  'Hosts reach the core through @loch/core or @loch/core/node, never shared/src by path.';
+  'Hosts reach the core through its package entries (@loch/core...), never shared/src by path.';
 
 test('the hosts import @loch/core, @loch/core/node and @loch/core/viewer, nothing deeper', async () => {
   for (const host of ['extension/src/x.ts', 'jupyterlab-plugin/src/sidebar/x.ts']) {
