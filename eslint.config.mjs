@@ -12,6 +12,21 @@ const hostPatterns = [
   },
 ];
 
+// Hosts import `@loch/core`, `@loch/core/node` and `@loch/core/viewer` only: no deep paths, no
+// relative way into shared/src around the package's exports.
+const deepCore = '^@loch/core/(?!(node|viewer)$)';
+const deepCoreMessage =
+  'Hosts import only @loch/core, @loch/core/node and @loch/core/viewer: export what you need from shared/src/index.ts, node.ts or viewer.ts.';
+const sharedSource = '(^|/)shared/src(/|$)';
+const sharedSourceMessage =
+  'Hosts reach the core through its package entries (@loch/core...), never shared/src by path.';
+const corePublicOnly = [
+  { regex: deepCore, message: deepCoreMessage },
+  { regex: sharedSource, message: sharedSourceMessage },
+];
+/** A regex for an esquery attribute selector (which ends a regex at the first `/`). */
+const esqueryRegex = (source) => `/${source.replaceAll('/', '\\u002F')}/`;
+
 export default tseslint.config(
   {
     ignores: [
@@ -63,6 +78,30 @@ export default tseslint.config(
               message: 'Browser-safe core: Node built-ins belong in platform/ or cli/.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The hosts see the core only through its public entries (shared/package.json exports):
+    // what they need is exported there, so the core can move its files without breaking them.
+    files: ['extension/src/**/*.ts', 'jupyterlab-plugin/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: corePublicOnly }],
+      'no-restricted-syntax': [
+        'error',
+        // `import('…')` and `typeof import('…')`, which no-restricted-imports does not see.
+        {
+          selector: `ImportExpression > Literal[value=${esqueryRegex(deepCore)}]`,
+          message: deepCoreMessage,
+        },
+        {
+          selector: `TSImportType Literal[value=${esqueryRegex(deepCore)}]`,
+          message: deepCoreMessage,
+        },
+        {
+          selector: `:matches(ImportExpression, TSImportType) Literal[value=${esqueryRegex(sharedSource)}]`,
+          message: sharedSourceMessage,
         },
       ],
     },

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorLine } from '@loch/core';
 
 /** The extension's one logger (DESIGN.md convention 6): the "Loch" LogOutputChannel. */
 export type Logger = vscode.LogOutputChannel;
@@ -7,14 +8,8 @@ export function createLogger(): Logger {
   return vscode.window.createOutputChannel('Loch', { log: true });
 }
 
-/** The message of anything thrown, for a log line or a notification. */
-export function messageOf(e: unknown): string {
-  if (e instanceof Error) {
-    const oneLine = (e as { oneLine?: () => string }).oneLine;
-    return typeof oneLine === 'function' ? oneLine.call(e) : e.message;
-  }
-  return String(e);
-}
+/** The message of anything thrown, for a log line or a notification: the core's one line. */
+export const messageOf = errorLine;
 
 /**
  * Logs a failure and shows the same text to the user, prefixed "Loch: ". `showLog` adds a

@@ -16,7 +16,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
-from .platform import platform_defaults
+from .platform import PlatformRecordError, platform_defaults
 
 # Request headers that belong to the browser↔Jupyter hop, never to the backend.
 _DROPPED_REQUEST_HEADERS = {
@@ -51,7 +51,13 @@ def _is_loopback(url):
 class ConfigHandler(APIHandler):
     @tornado.web.authenticated
     def get(self):
-        self.finish(json.dumps(platform_defaults()))
+        try:
+            defaults = platform_defaults()
+        except PlatformRecordError as e:
+            # 409: the server works, its platform record is from another Loch. The one-line
+            # message reaches the page as the JSON error's `message`.
+            raise tornado.web.HTTPError(409, "%s", str(e)) from None
+        self.finish(json.dumps(defaults))
 
 
 class ProxyHandler(APIHandler):
@@ -62,7 +68,10 @@ class ProxyHandler(APIHandler):
         target = self.request.headers.get("X-Loch-Target")
         if not target:
             key = "trinoUrl" if self.service == "trino" else "nessieUrl"
-            target = platform_defaults()[key]
+            try:
+                target = platform_defaults()[key]
+            except PlatformRecordError as e:
+                raise tornado.web.HTTPError(409, "%s", str(e)) from None
         parts = urlsplit(target)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise tornado.web.HTTPError(400, f"not an http(s) URL: {target}")

@@ -5,7 +5,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { tableFromIPC } from 'apache-arrow';
 import type { LochSession } from './session';
-import { base64ToBytes } from '@loch/core/text/base64';
+import { base64ToBytes } from '@loch/core';
 import { ARROW_MIME, type SavedResultInfo } from './results/notebook-output';
 import { InPageViewer } from './results/viewer-host';
 

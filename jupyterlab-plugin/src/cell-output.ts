@@ -1,8 +1,8 @@
 // What a SQL cell shows for each statement, as nbformat outputs: its rows as an Arrow output
 // (saved with the notebook), a line for a statement without rows, or its error.
+import { errorLine } from '@loch/core';
 import type { IOutput } from '@jupyterlab/nbformat';
 import { resultOutput } from './results/notebook-output';
-import { errorLine } from './errors';
 import { updateLine, type StatementResult } from './script-run';
 
 /** A cancelled run (no error) or a failure, as the notebook shows it. */

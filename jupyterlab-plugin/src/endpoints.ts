@@ -10,6 +10,9 @@ export interface ServerDefaults {
   source: string;
   /** The `lake` catalog's properties (for per-ref catalogs); absent if unknown. */
   lakeCatalog?: Record<string, string>;
+  /** The lake catalog's name and the ref it reads, from the platform record. */
+  lakeCatalogName?: string;
+  defaultRef?: string;
 }
 
 /** The user's settings (settings editor); empty strings mean "the server default". */
@@ -43,6 +46,11 @@ export async function fetchServerDefaults(
     {},
     settings,
   );
+  if (res.status === 409) {
+    // The server's platform record is one this Loch cannot read: its one line says why.
+    const body = (await res.json().catch(() => ({}))) as { message?: unknown };
+    throw new EndpointError(String(body.message ?? 'the platform record cannot be read'));
+  }
   if (!res.ok) {
     throw new EndpointError(
       `the Loch server extension did not answer (HTTP ${res.status}): is loch_jupyterlab installed and enabled?`,

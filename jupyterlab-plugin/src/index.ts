@@ -14,7 +14,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { LabIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONValue } from '@lumino/coreutils';
-import type { HistoryEntry } from '@loch/core/lakehouse/history';
+import type { HistoryEntry } from '@loch/core';
 import { arrowRendererFactory } from './arrow-renderer';
 import { cellExecutorPlugin, LochCellExecutor } from './cell-executor';
 import { DEFAULT_SETTINGS, fetchServerDefaults, type LochSettings } from './endpoints';

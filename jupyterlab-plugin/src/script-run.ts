@@ -2,8 +2,7 @@
 // (`queryScript`), each with the row cap of the settings, each ending in a result the view
 // shows in order. The session stops after a statement that failed or was cancelled.
 import { Table, type RecordBatch } from 'apache-arrow';
-import type { QueryOutcome, QueryRun } from '@loch/core/lakehouse/query-run';
-import type { LakehouseSession, SessionQueryOptions } from '@loch/core/lakehouse/session';
+import type { QueryOutcome, QueryRun, LakehouseSession, SessionQueryOptions } from '@loch/core';
 
 /** One statement's end: its outcome and, for a statement with columns, the rows delivered. */
 export interface StatementResult {

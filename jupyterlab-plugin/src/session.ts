@@ -3,10 +3,13 @@
 // its events re-emitted as Lumino signals and its history kept across sessions (and, through
 // the host's store, across page loads). Queries, caps, pins and routing are the core's.
 import { Signal, type ISignal } from '@lumino/signaling';
-import type { HistoryEntry } from '@loch/core/lakehouse/history';
-import { LakehouseSession, type CommitEvent } from '@loch/core/lakehouse/session';
-import { NessieClient } from '@loch/core/nessie/client';
-import { TrinoClient } from '@loch/core/trino/client';
+import {
+  type HistoryEntry,
+  LakehouseSession,
+  type CommitEvent,
+  NessieClient,
+  TrinoClient,
+} from '@loch/core';
 import { proxiedFetch, type LochSettings, type ServerDefaults } from './endpoints';
 import type { ILochSession } from './tokens';
 

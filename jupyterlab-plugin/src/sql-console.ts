@@ -3,7 +3,7 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 import { InPageViewer } from './results/viewer-host';
-import { errorLine } from './errors';
+import { errorLine } from '@loch/core';
 import { button, h } from './sidebar/dom';
 import { runScript, updateLine, type StatementResult } from './script-run';
 import type { ILochSession } from './tokens';

@@ -3,8 +3,7 @@
 // ids the plugins register.
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { HistoryEntry } from '@loch/core/lakehouse/history';
-import type { CommitEvent, LakehouseSession } from '@loch/core/lakehouse/session';
+import type { HistoryEntry, CommitEvent, LakehouseSession } from '@loch/core';
 import type { LochSettings } from './endpoints';
 
 /**

@@ -1,6 +1,6 @@
 // What integration and end-to-end tests know of the real local platform that
 // scripts/test.mjs started (or reused) for this run.
-import type { TrinoConnection } from '../../shared/src/trino/client';
+import { TrinoClient } from '../../shared/src/trino/client';
 
 export function trinoUrl(): string {
   const url = process.env.LOCH_TRINO_URL;
@@ -14,8 +14,12 @@ export function nessieApiUrl(): string {
   return url;
 }
 
-export function trino(overrides: Partial<TrinoConnection> = {}): TrinoConnection {
-  return { url: trinoUrl(), user: 'loch-test', ...overrides };
+let client: TrinoClient | undefined;
+
+/** The run's Trino client (user `loch-test`), one per test process as a host keeps one. */
+export function trino(): TrinoClient {
+  client ??= new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
+  return client;
 }
 
 /** A name no other test run uses, for schemas, tables and branches a test creates. */

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { NessieClient } from '@loch/core/nessie/client';
-import type { Reference } from '@loch/core/nessie/types';
-import { deleteRef } from '@loch/core/lakehouse/branches';
+import { NessieClient, type Reference, deleteRef } from '@loch/core';
 import { WapGuide } from './wap';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';

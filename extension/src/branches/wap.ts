@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { splitStatements } from '@loch/core/sql/statements';
-import { WriteAuditPublish } from '@loch/core/lakehouse/write-audit-publish';
-import { NessieClient } from '@loch/core/nessie/client';
+import { splitStatements, WriteAuditPublish, NessieClient } from '@loch/core';
 import type { Connection, ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 

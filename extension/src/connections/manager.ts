@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { readRecord } from '@loch/core/platform/state';
-import { endpointsOf, lakeCatalogOf } from '@loch/core/platform/local';
-import { stateDir } from '@loch/core/platform/paths';
-import { resourcesEnv } from '../resources';
-import { runStatement } from '@loch/core/trino/client';
-import { NessieClient, type NessieConnection } from '@loch/core/nessie/client';
-import { LakehouseSession, type SessionQueryOptions } from '@loch/core/lakehouse/session';
-import type { QueryHistory } from '@loch/core/lakehouse/history';
+import { readRecord, endpointsOf, lakeCatalogOf, stateDir } from '@loch/core/node';
+import {
+  NessieClient,
+  type NessieConnection,
+  LakehouseSession,
+  type SessionQueryOptions,
+  type QueryHistory,
+} from '@loch/core';
 import type { HistoryStore } from '../sql/history';
 import { answersWithin } from './probe';
 import { tlsFetch } from './tls';
@@ -176,15 +176,8 @@ export class ConnectionManager implements vscode.Disposable {
         `no local platform is running (nothing in ${state}): run "Loch: Start Local Platform"`,
       );
     }
-    const env = resourcesEnv(this.context.extensionPath);
-    let lake: Record<string, string> | undefined;
-    try {
-      lake = lakeCatalogOf(record, env);
-    } catch (e) {
-      this.log.warn(
-        `the lake catalog's properties are unknown, so only ${'the default branch'} is queryable: ${messageOf(e)}`,
-      );
-    }
+    // The record always carries the lake catalog (its schema is versioned: readRecord checks).
+    const lake = lakeCatalogOf(record);
     const conn = await this.open(localProfile(endpointsOf(record)), undefined, lake);
     if (!options.quiet)
       this.log.info(`connected to the local platform at ${conn.profile.trinoUrl}`);
@@ -219,9 +212,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.connectionItem.text = `$(sync~spin) Loch: ${profile.name}`;
     this.connectionItem.show();
     try {
-      const { trino, nessie } = conns;
-      await answersWithin('Trino', trino.url, 15_000, (signal) =>
-        runStatement(trino, 'SELECT 1', signal),
+      const { client, nessie } = conns;
+      await answersWithin('Trino', client.options.url, 15_000, (signal) =>
+        client.statement('SELECT 1', { signal }),
       );
       const defaultBranch = nessie
         ? (

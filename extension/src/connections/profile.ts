@@ -1,7 +1,6 @@
 // Connection profiles as the settings hold them, and how a profile plus its secret becomes the
 // core's Trino and Nessie connections. No `vscode` here: unit-tested under plain Node.
-import type { NessieConnection } from '@loch/core/nessie/client';
-import { TrinoClient, type TrinoAuth, type TrinoConnection } from '@loch/core/trino/client';
+import { type NessieConnection, TrinoClient, type TrinoAuth } from '@loch/core';
 
 export type AuthKind = 'none' | 'basic' | 'jwt' | 'oauth2';
 
@@ -146,9 +145,7 @@ export function trinoAuth(
 }
 
 export interface ProfileConnections {
-  /** For one-shot metadata statements (`runStatement`). */
-  trino: TrinoConnection;
-  /** For streamed queries (Arrow batches, progress, server-side cancel). */
+  /** The connection's one Trino client: metadata statements and streamed queries alike. */
   client: TrinoClient;
   nessie?: NessieConnection;
 }
@@ -161,14 +158,6 @@ export function connectionsOf(
   },
 ): ProfileConnections {
   const auth = trinoAuth(profile, secret, host.openUrl);
-  const trino: TrinoConnection = {
-    url: profile.trinoUrl,
-    user: profile.user,
-    catalog: profile.catalog,
-    schema: profile.schema,
-    auth,
-    fetch: host.tlsFetch,
-  };
   const client = new TrinoClient({
     url: profile.trinoUrl,
     user: profile.user,
@@ -182,5 +171,5 @@ export function connectionsOf(
         fetch: host.tlsFetch,
       }
     : undefined;
-  return { trino, client, nessie };
+  return { client, nessie };
 }

@@ -3,9 +3,8 @@
 // options, so activation never pays for it.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { TrinoTlsOptions } from '@loch/core/trino/client';
-
-type NodeTls = typeof import('@loch/core/trino/node-tls');
+import type { NodeTlsModule as NodeTls } from '@loch/core/node';
+import type { TrinoTlsOptions } from '@loch/core';
 
 export function tlsFetch(tls: TrinoTlsOptions): typeof fetch {
   const load = createRequire(__filename);

@@ -1,8 +1,12 @@
 // What the explorer lists, read through the core: refs and table entries from Nessie, columns
 // from Trino on the ref's catalog. No `vscode` here.
-import { quoteIdent, quoteString } from '@loch/core/charts/sql-text';
-import { NessieClient, type NessieConnection } from '@loch/core/nessie/client';
-import { runStatement, type TrinoConnection } from '@loch/core/trino/client';
+import {
+  quoteIdent,
+  quoteString,
+  NessieClient,
+  type NessieConnection,
+  type TrinoClient,
+} from '@loch/core';
 
 export interface RefInfo {
   name: string;
@@ -68,17 +72,16 @@ export function qualified(catalog: string, table: TableEntry): string {
 }
 
 export async function listColumns(
-  trino: TrinoConnection,
+  trino: TrinoClient,
   catalog: string,
   table: TableEntry,
   signal?: AbortSignal,
 ): Promise<ColumnInfo[]> {
-  const r = await runStatement(
-    trino,
+  const r = await trino.statement(
     `SELECT column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns ` +
       `WHERE table_schema = ${quoteString(trinoSchema(table))} AND table_name = ${quoteString(table.name)} ` +
       'ORDER BY ordinal_position',
-    signal,
+    { signal },
   );
   return r.rows.map((row) => ({ name: String(row[0]), type: String(row[1]) }));
 }

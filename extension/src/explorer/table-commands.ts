@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { quoteIdent } from '@loch/core/charts/sql-text';
-import { runStatement } from '@loch/core/trino/client';
-import { tableDetails } from '@loch/core/lakehouse/table-details';
-import { localMetadataReader } from '@loch/core/platform/metadata-reader';
-import type { SqlRunner } from '@loch/core/lakehouse/sql-runner';
+import { quoteIdent, tableDetails, type SqlRunner } from '@loch/core';
+import { localMetadataReader } from '@loch/core/node';
 import { catalogForRef, routeOf, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { guarded } from '../log';
@@ -86,10 +83,9 @@ export function registerTableCommands(
       guarded(log, 'Query at snapshot failed', async (node: TableNode) => {
         const conn = connections.require();
         const catalog = await catalogForRef(conn, node.ref.name);
-        const snaps = await runStatement(
-          conn.trino,
+        const snaps = await conn.client.statement(
           `SELECT snapshot_id, committed_at, operation FROM ${metaTable(node, catalog, 'snapshots')} ORDER BY committed_at DESC`,
-          AbortSignal.timeout(30_000),
+          { signal: AbortSignal.timeout(30_000) },
         );
         const pick = await vscode.window.showQuickPick(
           snaps.rows.map((r) => ({
@@ -123,10 +119,9 @@ export function registerTableCommands(
         const ref = connections.currentRef ?? conn.defaultBranch;
         const catalog = await catalogForRef(conn, ref);
         const tables = await listTables(conn.nessie!, ref, AbortSignal.timeout(15_000));
-        const cols = await runStatement(
-          conn.trino,
+        const cols = await conn.client.statement(
           `SELECT table_schema, table_name, column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns WHERE table_schema <> 'information_schema'`,
-          AbortSignal.timeout(30_000),
+          { signal: AbortSignal.timeout(30_000) },
         );
         const items: (vscode.QuickPickItem & { table: TableEntry })[] = [
           ...tables.map((t) => ({

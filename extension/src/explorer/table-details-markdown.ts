@@ -1,7 +1,7 @@
 // The "Table Details" document of the Lakehouse view: the core's tableDetails() (the same facts
 // `loch table show` and JupyterLab's details panel show) written as Markdown. No VS Code API
 // here, so the text is unit-tested.
-import type { SchemaField, TableDetails } from '@loch/core/lakehouse/table-details';
+import type { SchemaField, TableDetails } from '@loch/core';
 
 /**
  * A value as the text of one Markdown table cell. Table contents come from the lake (file paths,

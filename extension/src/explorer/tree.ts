@@ -165,7 +165,7 @@ export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vsc
       case 'table': {
         const catalog = await this.catalogForRef(conn, node.ref.name);
         const cols = await listColumns(
-          conn.trino,
+          conn.client,
           catalog,
           node.table,
           AbortSignal.timeout(30_000),

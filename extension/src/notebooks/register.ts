@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pinSnapshots } from '@loch/core/lakehouse/pinning';
+import { pinSnapshots } from '@loch/core';
 import { routeOf, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';

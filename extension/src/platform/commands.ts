@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { resourcesEnv } from '../resources';
 import { forwarderScript, kindEnv, loadKind } from './kind';
-import { localDown, localStatus, localUp } from '@loch/core/platform/local';
-import { seed } from '@loch/core/platform/seed';
+import { localDown, localStatus, localUp, resourceRoot, seed } from '@loch/core/node';
+import { TrinoClient } from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { reportError } from '../log';
@@ -70,8 +70,7 @@ export class PlatformCommands {
   }
 
   private async seedWith(trinoUrl: string, report: (m: string) => void): Promise<void> {
-    const { resourceRoot } = await import('@loch/core/platform/paths');
-    await seed({ url: trinoUrl, user: 'loch' }, resourceRoot(this.env()), report);
+    await seed(new TrinoClient({ url: trinoUrl, user: 'loch' }), resourceRoot(this.env()), report);
   }
 
   async seed(): Promise<void> {

@@ -4,8 +4,9 @@
 // dist/loch-forward.mjs as a detached Node process.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { KindModule } from '@loch/core/node';
 
-export type KindModule = typeof import('@loch/core/platform/kind/kind');
+export type { KindModule };
 
 export function loadKind(): KindModule {
   return createRequire(__filename)(join(__dirname, 'kind.cjs')) as KindModule;

@@ -4,10 +4,8 @@
 // a fixed result of its cell, so follow-up queries (chart aggregation, pushed-down sort) are
 // refused by the backend with "run its statement". An export streams the statement's full
 // result through the extension, which this renderer cannot reach, so it shows no Export buttons.
-import { tableFromIpc } from '@loch/core/arrow/ipc';
-import { mountResultsViewer } from '@loch/core/results/viewer';
-import { ViewerBackend } from '@loch/core/viewer/backend';
-import { inPageChannel } from '@loch/core/viewer/in-page';
+import { tableFromIpc, ViewerBackend, inPageChannel } from '@loch/core';
+import { mountResultsViewer } from '@loch/core/viewer';
 
 interface OutputItem {
   id: string;

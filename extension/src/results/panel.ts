@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
+import { loadExport } from '@loch/core/node';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isViewToHostMessage, type ViewToHostMessage } from '@loch/core/results/messages';
-import type { LakehouseSession } from '@loch/core/lakehouse/session';
-import type { QueryOutcome } from '@loch/core/lakehouse/query-run';
-import { tableFromIpc } from '@loch/core/arrow/ipc';
-import { ViewerBackend } from '@loch/core/viewer/backend';
-import type {
-  FileToSave,
-  ThemeKind,
-  ViewerConnector,
-  ViewerSession,
-} from '@loch/core/viewer/connector';
+import {
+  isViewToHostMessage,
+  type ViewToHostMessage,
+  type LakehouseSession,
+  type QueryOutcome,
+  tableFromIpc,
+  ViewerBackend,
+  type FileToSave,
+  type ThemeKind,
+  type ViewerConnector,
+  type ViewerSession,
+} from '@loch/core';
 import type { RecordBatch } from 'apache-arrow';
 import type { Logger } from '../log';
 import type { QueryRoute } from '../connections/manager';
@@ -216,6 +218,6 @@ export class ResultsPanel implements vscode.WebviewViewProvider, vscode.Disposab
 }
 
 async function* parquetBytes(batches: AsyncIterable<RecordBatch>): AsyncGenerator<Uint8Array> {
-  const { parquetExportBytes } = await import('@loch/core/results/export-node/export');
+  const { parquetExportBytes } = await loadExport();
   yield* parquetExportBytes(batches);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { splitStatements } from '@loch/core/sql/statements';
+import { splitStatements } from '@loch/core';
 
 /** "▶ Run" above every statement of a SQL file, running exactly that statement. */
 export class RunStatementCodeLens implements vscode.CodeLensProvider {

@@ -2,8 +2,7 @@
 // once (table previews, the viewer's re-runs, notebook outputs). The row cap is the run's own:
 // the session stops (and cancels) the query there.
 import { Table, type RecordBatch } from 'apache-arrow';
-import { tableToIpc } from '@loch/core/arrow/ipc';
-import type { QueryOutcome, QueryRun } from '@loch/core/lakehouse/query-run';
+import { tableToIpc, type QueryOutcome, type QueryRun } from '@loch/core';
 
 export interface CollectedResult {
   outcome: QueryOutcome;

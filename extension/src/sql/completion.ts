@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { quoteIdent } from '@loch/core/charts/sql-text';
-import { runStatement } from '@loch/core/trino/client';
+import { quoteIdent } from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { CatalogForRef } from '../connections/manager';
 import type { Logger } from '../log';
@@ -39,13 +38,12 @@ export class SqlCompletionProvider implements vscode.CompletionItemProvider, vsc
         const catalog = await this.catalogForRef(conn, ref);
         const signal = AbortSignal.timeout(30_000);
         const [cats, cols, fns] = await Promise.all([
-          runStatement(conn.trino, 'SHOW CATALOGS', signal),
-          runStatement(
-            conn.trino,
+          conn.client.statement('SHOW CATALOGS', { signal }),
+          conn.client.statement(
             `SELECT table_schema, table_name, column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns WHERE table_schema <> 'information_schema' ORDER BY 1, 2, ordinal_position`,
-            signal,
+            { signal },
           ),
-          runStatement(conn.trino, 'SHOW FUNCTIONS', signal),
+          conn.client.statement('SHOW FUNCTIONS', { signal }),
         ]);
         const tables = new Map<string, Map<string, { name: string; type: string }[]>>();
         for (const [s, t, c, ty] of cols.rows as string[][]) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '@loch/core/lakehouse/history';
+import type { HistoryEntry } from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { SqlRunner } from './runner';
 

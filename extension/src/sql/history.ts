@@ -2,7 +2,7 @@
 // every session (one per connection, each with its own `QueryHistory`) starts from what the
 // previous ones ran and a new window lists the same history. No `vscode` here: the state is
 // reached through the two Memento methods used.
-import { QueryHistory, type HistoryEntry } from '@loch/core/lakehouse/history';
+import { QueryHistory, type HistoryEntry } from '@loch/core';
 
 /** The part of `vscode.Memento` the store uses. */
 export interface HistoryMemento {

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '@loch/core/lakehouse/history';
-import type { QueryOutcome, QueryRun } from '@loch/core/lakehouse/query-run';
-import type { SessionQueryOptions } from '@loch/core/lakehouse/session';
+import type { HistoryEntry, QueryOutcome, QueryRun, SessionQueryOptions } from '@loch/core';
 import { routeOf, type Connection, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';

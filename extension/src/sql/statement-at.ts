@@ -1,6 +1,6 @@
 // Which statement of a SQL file "Run Statement" means, and where in the file a Trino error
 // position points. Pure text logic over the core's splitter; no `vscode`.
-import { splitStatements, type SqlStatement } from '@loch/core/sql/statements';
+import { splitStatements, type SqlStatement } from '@loch/core';
 
 /**
  * The statement under the cursor: the one whose text contains the offset, else the nearest

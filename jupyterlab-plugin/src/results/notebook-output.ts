@@ -11,8 +11,7 @@ import {
   vectorFromArray,
   type Data,
 } from 'apache-arrow';
-import { pinSnapshots, type ResultPin } from '@loch/core/lakehouse/pinning';
-import { bytesToBase64 } from '@loch/core/text/base64';
+import { pinSnapshots, type ResultPin, bytesToBase64 } from '@loch/core';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
 

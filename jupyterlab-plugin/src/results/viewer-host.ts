@@ -4,12 +4,16 @@
 // the clipboard and the theme.
 import { Clipboard } from '@jupyterlab/apputils';
 import type { Table } from 'apache-arrow';
-import { mountResultsViewer, type ResultsViewer } from '@loch/core/results/viewer';
-import type { Disposable } from '@loch/core/results/host';
-import type { ExportFormat } from '@loch/core/results/messages';
-import { ViewerBackend, type ResultOrigin } from '@loch/core/viewer/backend';
-import { deferredSession, type FileToSave } from '@loch/core/viewer/connector';
-import { inPageChannel } from '@loch/core/viewer/in-page';
+import { mountResultsViewer, type ResultsViewer } from '@loch/core/viewer';
+import {
+  type Disposable,
+  type ExportFormat,
+  ViewerBackend,
+  type ResultOrigin,
+  deferredSession,
+  type FileToSave,
+  inPageChannel,
+} from '@loch/core';
 import type { LochSession } from '../session';
 
 /** What a viewer shows: rows already fetched (live or from the notebook) and where they came from. */

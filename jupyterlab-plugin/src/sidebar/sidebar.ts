@@ -3,14 +3,17 @@
 // Views show state, not exceptions: loading, empty and error states are rows in the panel.
 import { Dialog, InputDialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import { validateRefName } from '@loch/core/nessie/ref-names';
-import { NessieConflictError } from '@loch/core/nessie/errors';
-import type { Entry, Reference } from '@loch/core/nessie/types';
-import { deleteRef } from '@loch/core/lakehouse/branches';
-import { qualifiedName } from '@loch/core/lakehouse/sql-text';
+import {
+  validateRefName,
+  NessieConflictError,
+  type Entry,
+  type Reference,
+  deleteRef,
+  qualifiedName,
+  errorLine,
+} from '@loch/core';
 import type { LochSession } from '../session';
 import type { ILochSession } from '../tokens';
-import { errorLine } from '../errors';
 import { button, h } from './dom';
 
 export interface SidebarOptions {

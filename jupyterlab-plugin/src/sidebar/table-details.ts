@@ -2,9 +2,8 @@
 // the core's tableDetails() over the session's Trino.
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import { tableDetails } from '@loch/core/lakehouse/table-details';
+import { tableDetails, errorLine } from '@loch/core';
 import type { LochSession } from '../session';
-import { errorLine } from '../errors';
 import { h } from './dom';
 
 function table(headers: string[], rows: string[][]): HTMLTableElement {

@@ -17,6 +17,7 @@ import {
 import { BitBuffer, GrowableArray, OffsetBuffer, type TypedArray } from './buffers';
 import { writeDecimal128 } from './decimal';
 import { parseDate, parseTimeOfDay, parseTimestamp, timestampToUnit } from './temporal';
+import { LochError } from '../errors';
 
 export interface ColumnDecoder {
   readonly type: DataType;
@@ -97,8 +98,9 @@ export class NumberDecoder extends FixedWidthDecoder<NumericArray> {
 }
 
 /** Thrown by a decoder given a JSON number JSON.parse could not hold exactly (beyond 2^53). */
-export class InexactNumberError extends Error {
+export class InexactNumberError extends LochError {
   override readonly name = 'InexactNumberError';
+  readonly code = 'inexact-number';
 }
 
 const TWO32 = 4294967296;

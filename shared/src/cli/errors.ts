@@ -1,20 +1,13 @@
-import { PlatformError } from '../platform/errors';
-import { TrinoQueryError, TrinoTransportError } from '../trino/errors';
+import { errorLine } from '../errors';
 import { UsageError } from './io';
 
 /**
- * Every failure becomes exactly one line on stderr: the cause, then the next step. Known error
- * types carry their own wording; anything else is a bug and says so.
+ * Every failure becomes exactly one line on stderr, `errorLine()`'s (the cause, then the next
+ * step), and an exit code: 2 for a usage mistake, 130 for a cancel (as a shell reports Ctrl-C),
+ * 1 for anything else.
  */
 export function oneLineError(e: unknown): { line: string; exitCode: number } {
-  if (e instanceof UsageError) return { line: `loch: ${e.message}`, exitCode: 2 };
-  if (e instanceof PlatformError) return { line: `loch: ${e.message}; ${e.hint}`, exitCode: 1 };
-  if (e instanceof TrinoQueryError) return { line: `loch: ${e.oneLine()}`, exitCode: 1 };
-  if (e instanceof TrinoTransportError) return { line: `loch: ${e.message}`, exitCode: 1 };
-  if (e instanceof Error && e.name === 'AbortError')
-    return { line: 'loch: cancelled', exitCode: 130 };
-  const msg = e instanceof Error ? e.message : String(e);
-  const typed = e instanceof Error && typeof (e as { oneLine?: unknown }).oneLine === 'function';
-  const line = typed ? (e as unknown as { oneLine(): string }).oneLine() : msg.split('\n')[0];
-  return { line: `loch: ${line}`, exitCode: 1 };
+  const exitCode =
+    e instanceof UsageError ? 2 : e instanceof Error && e.name === 'AbortError' ? 130 : 1;
+  return { line: `loch: ${errorLine(e)}`, exitCode };
 }

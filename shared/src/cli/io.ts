@@ -1,3 +1,5 @@
+import { LochError } from '../errors';
+
 /** What a CLI command writes to and reads from; tests pass their own. */
 export interface CliIo {
   out: (text: string) => void;
@@ -9,6 +11,7 @@ export interface CliIo {
 }
 
 /** A user mistake on the command line: printed as one line with the usage, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends LochError {
   override readonly name = 'UsageError';
+  readonly code = 'usage';
 }

@@ -4,6 +4,7 @@
  * ref to its own ref catalog, created on demand by `RefCatalogs.ensure`. A ref catalog copies
  * the lake catalog's properties, so without them only the lake's own ref can be queried.
  */
+import { LochError } from '../errors';
 import { validateRefName } from '../nessie/ref-names';
 import { lakeCatalogRef, type RefCatalogs } from './ref-catalogs';
 
@@ -11,22 +12,20 @@ import { lakeCatalogRef, type RefCatalogs } from './ref-catalogs';
  * `ref` needs a ref catalog, but the lake catalog's properties (which a ref catalog copies) are
  * not known to this session. Thrown by `LakehouseSession.catalogFor` before anything is sent.
  */
-export class RefNotQueryableError extends Error {
+export class RefNotQueryableError extends LochError {
   override readonly name = 'RefNotQueryableError';
+  readonly code = 'ref-not-queryable';
   constructor(
     /** The ref asked for; undefined when a ref catalog was asked for directly. */
     readonly ref: string | undefined,
     /** The one ref this session can query: the one its lake catalog reads. */
     readonly queryableRef: string,
-    readonly hint = "give the session the lake catalog's properties (restart the platform with a current `loch up`, or set them in the connection)",
+    hint = "give the session the lake catalog's properties (restart the platform with a current `loch up`, or set them in the connection)",
   ) {
     super(
       `${ref === undefined ? 'cannot create a ref catalog:' : `cannot query ref ${ref}: it needs its own Trino catalog, and`} the lake catalog's properties are unknown (only ${queryableRef} is queryable)`,
+      { hint },
     );
-  }
-
-  oneLine(): string {
-    return `${this.message}; ${this.hint}`;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * How the lakehouse layer runs SQL: any function that runs one statement to completion. The
- * hosts pass `runStatement` bound to their Trino connection (or a `TrinoClient` adapter), so this
- * folder stays free of transport code.
+ * How the lakehouse layer runs SQL: any function that runs one statement to completion. Hosts
+ * pass their connection's own client, `(sql, o) => client.statement(sql, o)`, so this folder
+ * stays free of transport code.
  */
 import type { TrinoColumn } from '../trino/client';
 

@@ -3,11 +3,11 @@
  * (printable, bounded) and double-quoted; every string literal single-quoted with `'` doubled.
  * Nothing from user input reaches SQL any other way.
  */
-export class UnsafeSqlInputError extends Error {
+import { LochError } from '../errors';
+
+export class UnsafeSqlInputError extends LochError {
   override readonly name = 'UnsafeSqlInputError';
-  oneLine(): string {
-    return this.message;
-  }
+  readonly code = 'unsafe-sql-input';
 }
 
 const MAX_IDENTIFIER = 255;

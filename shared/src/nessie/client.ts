@@ -88,8 +88,25 @@ function keysFromMessage(message: string): NessieConflict[] {
 }
 
 function toError(status: number, doc: ErrorDocument | undefined, raw: string): Error {
-  const message = doc?.message ?? (raw.trim().slice(0, 200) || `HTTP ${status}`);
-  const code = doc?.errorCode ?? `HTTP_${status}`;
+  // Without Nessie's error document something else answered (a proxy, a wrong path): that is
+  // a transport problem, not Nessie refusing the request.
+  if (status === 401 || status === 403) {
+    const message = doc?.message ?? `HTTP ${status}`;
+    return new NessieApiError(
+      `${message} (check the Nessie token)`,
+      status,
+      doc?.errorCode ?? `HTTP_${status}`,
+    );
+  }
+  if (!doc?.errorCode) {
+    const text = raw.trim().split('\n')[0]!.slice(0, 200);
+    return new NessieTransportError(
+      `Nessie answered HTTP ${status}${text ? `: ${text}` : ''}`,
+      status,
+    );
+  }
+  const message = doc.message ?? `HTTP ${status}`;
+  const code = doc.errorCode;
   if (status === 404) return new NessieNotFoundError(message, status, code);
   if (status === 409) {
     const detailed = doc?.errorDetails?.conflicts ?? [];
@@ -101,9 +118,6 @@ function toError(status: number, doc: ErrorDocument | undefined, raw: string): E
         }))
       : keysFromMessage(message);
     return new NessieConflictError(message, conflicts, status, code);
-  }
-  if (status === 401 || status === 403) {
-    return new NessieApiError(`${message} (check the Nessie token)`, status, code);
   }
   return new NessieApiError(message, status, code);
 }

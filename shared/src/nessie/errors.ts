@@ -1,32 +1,43 @@
 /**
- * What the Nessie client throws. Transport problems (unreachable, non-JSON answers) are
- * `NessieTransportError`; errors Nessie reports are `NessieApiError` or one of its subclasses,
- * each with Nessie's `errorCode`; bad input caught before any request is `InvalidRefNameError`.
+ * What the Nessie client throws. Two separate families under `NessieError`: transport
+ * problems (unreachable, non-JSON answers) are `NessieTransportError`; errors Nessie itself
+ * reports are `NessieApiError` or one of its subclasses, each with Nessie's `errorCode`. An API
+ * error is not a transport error: Nessie was reached and said no. Bad input caught before any
+ * request is `InvalidRefNameError`.
  */
+import { firstLine, LochError } from '../errors';
+
 /** A printable form of untrusted input for an error message: bounded and with no controls. */
 export function printable(input: string, max = 80): string {
   const s = JSON.stringify(String(input)).slice(1, -1);
   return s.length > max ? `${s.slice(0, max)}...` : s;
 }
 
-/** Nessie could not be reached or answered with an HTTP error. */
-export class NessieTransportError extends Error {
-  override readonly name: string = 'NessieTransportError';
+/** Any failure of a Nessie request; `status` is the HTTP status when there was an answer. */
+export abstract class NessieError extends LochError {
   constructor(
     message: string,
     readonly status?: number,
   ) {
     super(message);
   }
+}
 
-  oneLine(): string {
-    return this.message.split('\n')[0]!;
+/** Nessie could not be reached, or answered with something that is not Nessie's JSON. */
+export class NessieTransportError extends NessieError {
+  override readonly name: string = 'NessieTransportError';
+  /** `nessie-unreachable` without an answer, `nessie-http` for an answer that is not Nessie's. */
+  readonly code: string;
+  constructor(message: string, status?: number) {
+    super(message, status);
+    this.code = status === undefined ? 'nessie-unreachable' : 'nessie-http';
   }
 }
 
 /** Nessie answered with its error document (`{status, reason, message, errorCode}`). */
-export class NessieApiError extends NessieTransportError {
+export class NessieApiError extends NessieError {
   override readonly name: string = 'NessieApiError';
+  readonly code: string = 'nessie-api';
   constructor(
     message: string,
     status: number,
@@ -36,15 +47,16 @@ export class NessieApiError extends NessieTransportError {
   }
 
   override oneLine(): string {
-    return `Nessie ${this.errorCode}: ${this.message.split('\n')[0]}`;
+    return `Nessie ${this.errorCode}: ${firstLine(this.message)}`;
   }
 }
 
 /** A named reference (branch or tag) or a content key does not exist. */
 export class NessieNotFoundError extends NessieApiError {
   override readonly name: string = 'NessieNotFoundError';
+  override readonly code: string = 'nessie-not-found';
   override oneLine(): string {
-    return this.message.split('\n')[0]!;
+    return firstLine(this.message);
   }
 }
 
@@ -64,6 +76,7 @@ export interface NessieConflict {
  */
 export class NessieConflictError extends NessieApiError {
   override readonly name: string = 'NessieConflictError';
+  override readonly code: string = 'nessie-conflict';
   constructor(
     message: string,
     readonly conflicts: NessieConflict[],
@@ -78,21 +91,18 @@ export class NessieConflictError extends NessieApiError {
   }
 
   override oneLine(): string {
-    return `${this.message.split('\n')[0]!.replace(/\.$/, '')}; nothing was changed`;
+    return `${firstLine(this.message).replace(/\.$/, '')}; nothing was changed`;
   }
 }
 
 /** A reference name or hash broke Nessie's rules; refused before anything was sent. */
-export class InvalidRefNameError extends Error {
+export class InvalidRefNameError extends LochError {
   override readonly name = 'InvalidRefNameError';
+  readonly code = 'invalid-ref-name';
   constructor(
     readonly input: string,
     readonly rule: string,
   ) {
     super(`invalid reference '${printable(input)}': ${rule}`);
-  }
-
-  oneLine(): string {
-    return this.message;
   }
 }

@@ -1,15 +1,18 @@
+import { LochError } from '../errors';
+
 /**
  * A platform operation failed for a reason the user can act on. `message` is one line naming
  * the cause; `hint` is the next step. The CLI prints both on one line and exits non-zero.
  */
-export class PlatformError extends Error {
+export class PlatformError extends LochError {
   override readonly name = 'PlatformError';
+  declare readonly hint: string;
   constructor(
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly code: PlatformErrorCode,
   ) {
-    super(message);
+    super(message, { hint });
   }
 }
 
@@ -26,4 +29,5 @@ export type PlatformErrorCode =
   | 'missing-tool'
   | 'bad-manifests'
   | 'foreign-context'
-  | 'bad-option';
+  | 'bad-option'
+  | 'bad-record';

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { lakeCatalogRef } from '../lakehouse/ref-catalogs';
 import { NessieClient } from '../nessie/client';
-import { runStatement } from '../trino/client';
+import { TrinoClient } from '../trino/client';
 import {
   lakeCatalogProperties,
   readModeValues,
@@ -19,7 +20,10 @@ import { isPortFree } from './ports';
 import { isOurs, stopProcess } from './processes';
 import {
   acquireUpLock,
+  LAKE_CATALOG_NAME,
+  PLATFORM_RECORD_VERSION,
   readRecord,
+  readRecordPids,
   removeRecord,
   writeRecord,
   type PlatformRecord,
@@ -92,11 +96,9 @@ export function nessieApiUrl(nessieUrl: string): string {
 /** True when Trino runs `SELECT 1` (the readiness probe of both platforms). */
 export async function trinoAnswers(url: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    const r = await runStatement(
-      { url, user: LOCH_USER },
-      'SELECT 1',
-      signal ?? AbortSignal.timeout(10_000),
-    );
+    const r = await new TrinoClient({ url, user: LOCH_USER }).statement('SELECT 1', {
+      signal: signal ?? AbortSignal.timeout(10_000),
+    });
     return r.rows.length === 1 && r.rows[0]![0] === 1;
   } catch {
     return false;
@@ -201,27 +203,9 @@ async function writeFiles(root: string, files: Map<string, string>): Promise<voi
   }
 }
 
-/** The lake catalog's properties as the running local platform uses them (for per-ref catalogs). */
-function localLakeValues(record: PlatformRecord, env: NodeJS.ProcessEnv): Values {
-  return localValues(
-    resourceRoot(env),
-    record.stateDir,
-    record.services.trino.port,
-    record.services.nessie.port,
-  );
-}
-
-/**
- * The `lake` catalog's properties a per-ref catalog copies: those recorded at bring-up, else
- * (a record from before they were recorded) rendered again from the record's ports and folders.
- */
-export function lakeCatalogOf(
-  record: PlatformRecord,
-  env: NodeJS.ProcessEnv = process.env,
-): Record<string, string> {
-  return (
-    record.lakeCatalog ?? lakeCatalogProperties(resourceRoot(env), localLakeValues(record, env))
-  );
+/** The `lake` catalog's properties a per-ref catalog copies, as recorded at bring-up. */
+export function lakeCatalogOf(record: PlatformRecord): Record<string, string> {
+  return record.lakeCatalog.properties;
 }
 
 /**
@@ -250,7 +234,7 @@ export async function localUp(options: LocalOptions = {}): Promise<UpResult> {
         record: { ...existing, phase: 'running' },
       };
     }
-    if (existing) await stopRecorded(existing);
+    if (existing) await stopRecorded(state, pidsOf(existing));
 
     const trinoPort = portOption(options.trinoPort, env.LOCH_TRINO_PORT, DEFAULT_TRINO_PORT);
     const nessiePort = portOption(options.nessiePort, env.LOCH_NESSIE_PORT, DEFAULT_NESSIE_PORT);
@@ -290,18 +274,24 @@ export async function localUp(options: LocalOptions = {}): Promise<UpResult> {
     await mkdir(join(trinoDir, 'data'), { recursive: true });
     await mkdir(join(state, 'logs'), { recursive: true });
 
-    const record = await startProcesses(install, java, state, trinoPort, nessiePort, env, log);
+    const lake = lakeCatalogProperties(resources, values);
+    const record = await startProcesses(
+      install,
+      java,
+      state,
+      trinoPort,
+      nessiePort,
+      lake,
+      env,
+      log,
+    );
     try {
       await waitReady(record, options, log);
     } catch (e) {
-      await stopRecorded(record);
+      await stopRecorded(state, pidsOf(record));
       throw e;
     }
-    const running: PlatformRecord = {
-      ...record,
-      phase: 'running',
-      lakeCatalog: lakeCatalogProperties(resources, values),
-    };
+    const running: PlatformRecord = { ...record, phase: 'running' };
     await writeRecord(state, running);
     return { alreadyRunning: false, endpoints: endpointsOf(running), record: running };
   } finally {
@@ -315,6 +305,7 @@ async function startProcesses(
   state: string,
   trinoPort: number,
   nessiePort: number,
+  lake: Record<string, string>,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<PlatformRecord> {
@@ -355,7 +346,10 @@ async function startProcesses(
     await stopProcess(nessiePid);
     throw e;
   }
+  const trinoUrl = `http://127.0.0.1:${trinoPort}`;
+  const nessieUrl = `http://127.0.0.1:${nessiePort}`;
   const record: PlatformRecord = {
+    schemaVersion: PLATFORM_RECORD_VERSION,
     mode: 'local',
     phase: 'starting',
     startedAt: new Date().toISOString(),
@@ -364,16 +358,21 @@ async function startProcesses(
       trino: {
         pid: trinoPid,
         port: trinoPort,
-        url: `http://127.0.0.1:${trinoPort}`,
+        url: trinoUrl,
         log: trinoLog,
       },
       nessie: {
         pid: nessiePid,
         port: nessiePort,
-        url: `http://127.0.0.1:${nessiePort}`,
+        url: nessieUrl,
         log: nessieLog,
       },
     },
+    trinoUrl,
+    nessieApiUrl: nessieApiUrl(nessieUrl),
+    lakeCatalog: { name: LAKE_CATALOG_NAME, properties: lake },
+    // Trino's Nessie catalog reads `main` unless its properties name another ref.
+    defaultRef: lakeCatalogRef(lake, 'main'),
   };
   await writeRecord(state, record);
   return record;
@@ -421,22 +420,22 @@ async function waitReady(
   }
 }
 
-async function stopRecorded(record: PlatformRecord): Promise<void> {
-  await Promise.all(
-    Object.values(record.services)
-      .filter((s) => isOurs(s.pid, record.stateDir))
-      .map((s) => stopProcess(s.pid)),
-  );
-  await removeRecord(record.stateDir);
+async function stopRecorded(state: string, pids: number[]): Promise<void> {
+  await Promise.all(pids.filter((pid) => isOurs(pid, state)).map((pid) => stopProcess(pid)));
+  await removeRecord(state);
 }
+
+const pidsOf = (record: PlatformRecord): number[] =>
+  Object.values(record.services).map((s) => s.pid);
 
 /** Stops exactly the processes `loch up` recorded; returns false when nothing was running. */
 export async function localDown(options: LocalOptions = {}): Promise<boolean> {
   const env = options.env ?? process.env;
   const state = stateDir(env);
-  const record = readRecord(state);
-  if (!record) return false;
-  const anyAlive = Object.values(record.services).some((s) => isOurs(s.pid, state));
-  await stopRecorded(record);
+  // Any record version: a platform an older Loch started must still be stoppable.
+  const pids = readRecordPids(state);
+  if (!pids) return false;
+  const anyAlive = pids.some((pid) => isOurs(pid, state));
+  await stopRecorded(state, pids);
   return anyAlive;
 }

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NessieClient } from '../nessie/client';
 import { splitStatements } from '../sql/statements';
-import { runStatement, type TrinoConnection } from '../trino/client';
-import { TrinoQueryError } from '../trino/errors';
+import type { TrinoClient } from '../trino/client';
+import { errorLine } from '../errors';
 import { PlatformError } from './errors';
 
 /** The seed scripts in the order they run (`samples/seed/NNN-*.sql`). */
@@ -20,7 +20,7 @@ export function seedScripts(resources: string): string[] {
  * MERGE ... WHEN NOT MATCHED), so seeding again adds no rows.
  */
 export async function seed(
-  trino: TrinoConnection,
+  trino: TrinoClient,
   resources: string,
   log: (line: string) => void,
   signal?: AbortSignal,
@@ -30,9 +30,9 @@ export async function seed(
     log(`seeding ${name}`);
     for (const stmt of splitStatements(readFileSync(file, 'utf8'))) {
       try {
-        await runStatement(trino, stmt.sql, signal);
+        await trino.statement(stmt.sql, { signal });
       } catch (e) {
-        const why = e instanceof TrinoQueryError ? e.oneLine() : (e as Error).message;
+        const why = errorLine(e);
         throw new PlatformError(
           `seeding failed in ${name}: ${why}`,
           'fix the statement and run `loch up --seed` again',
@@ -54,13 +54,13 @@ export const DEMO_TABLES = ['orders', 'lineitem', 'sensor_readings'] as const;
 
 /** Reads the samples back through both servers, so `loch up --seed` shows they really answer. */
 export async function seedSummary(
-  trino: TrinoConnection,
+  trino: TrinoClient,
   nessieApi: string,
   signal?: AbortSignal,
 ): Promise<SeedSummary> {
   const rows: Record<string, number> = {};
   for (const t of DEMO_TABLES) {
-    const r = await runStatement(trino, `SELECT count(*) FROM lake.demo.${t}`, signal);
+    const r = await trino.statement(`SELECT count(*) FROM lake.demo.${t}`, { signal });
     rows[t] = Number(r.rows[0]![0]);
   }
   const entries = await new NessieClient({ url: nessieApi }).entries('main', { signal });

@@ -100,38 +100,10 @@ export class TrinoClient {
   }
 }
 
-/** How to reach one Trino coordinator. `fetch` is injected by the host (JupyterLab proxies it). */
-export interface TrinoConnection {
-  url: string;
-  user: string;
-  catalog?: string;
-  schema?: string;
-  auth?: TrinoAuth;
-  fetch?: typeof fetch;
-}
-
 export interface StatementResult {
   queryId: string;
   columns: TrinoColumn[];
   /** The protocol's JSON values (64-bit integers beyond 2^53 as decimal text). */
   rows: unknown[][];
   updateType?: string;
-}
-
-/**
- * Runs one statement to completion and returns all rows as the protocol's JSON values.
- * Engine errors throw `TrinoQueryError`; transport problems `TrinoTransportError`.
- */
-export async function runStatement(
-  conn: TrinoConnection,
-  sql: string,
-  signal?: AbortSignal,
-): Promise<StatementResult> {
-  const client = new TrinoClient({
-    url: conn.url,
-    user: conn.user,
-    auth: conn.auth,
-    fetch: conn.fetch,
-  });
-  return client.statement(sql, { signal, catalog: conn.catalog, schema: conn.schema });
 }

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { NessieClient } from '../../../shared/src/nessie/client';
 import { nessieApiUrl, trino, trinoUrl, uniqueName } from '../../support/platform';
-import { runStatement } from '../../../shared/src/trino/client';
 import { openLab, startLab, type RunningLab } from './harness';
 
 const nessie = new NessieClient({ url: nessieApiUrl() });
@@ -97,15 +96,13 @@ test("a table's details: schema, partition spec, snapshots and files, as Trino r
     (await rowsOf(1)).map((r) => r.slice(0, 2)),
     [['shipdate', 'month']],
   );
-  const trinoSnapshots = await runStatement(
-    trino({ catalog: 'lake' }),
-    'SELECT count(*) FROM demo."lineitem$snapshots"',
-  );
+  const trinoSnapshots = await trino().statement('SELECT count(*) FROM demo."lineitem$snapshots"', {
+    catalog: 'lake',
+  });
   assert.equal((await rowsOf(2)).length, Number(trinoSnapshots.rows[0]![0]));
-  const trinoFiles = await runStatement(
-    trino({ catalog: 'lake' }),
-    'SELECT count(*) FROM demo."lineitem$files"',
-  );
+  const trinoFiles = await trino().statement('SELECT count(*) FROM demo."lineitem$files"', {
+    catalog: 'lake',
+  });
   assert.equal((await rowsOf(3)).length, Number(trinoFiles.rows[0]![0]));
 });
 

@@ -10,7 +10,6 @@ import type { ChildProcess } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
 import { trino } from '../../support/platform';
-import { runStatement } from '../../../shared/src/trino/client';
 import { startJupyter } from '../../../scripts/start-jupyter.mjs';
 import { stateDir } from '../../../extension/scripts/workbench.mjs';
 
@@ -77,10 +76,7 @@ test('the sample notebook’s first SQL cell runs against the platform', async (
   await firstSql.locator('.jp-InputArea-editor').click();
   await page.keyboard.press('Shift+Enter');
   await firstSql.locator('.loch-arrow-output').waitFor({ timeout: 60_000 });
-  const expected = await runStatement(
-    trino({ catalog: 'lake' }),
-    'SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1',
-  );
+  const expected = await trino().statement('SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1', { catalog: 'lake' });
   await firstSql.locator('.loch-grid-body .loch-row').first().waitFor();
   const firstColumn = await firstSql
     .locator('.loch-grid-body .loch-row:not([hidden])')

@@ -3,7 +3,6 @@
 // vega (with its CSP-safe interpreter) paints them. Also: editable encodings, zoom, export.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { runStatement } from '../../../shared/src/trino/client';
 import { trino, trinoUrl } from '../../support/platform';
 import { openViewerPage, type ViewerPage } from './support/page';
 
@@ -55,7 +54,7 @@ test('one measure: a histogram aggregated by Trino over every row, its SQL shown
   );
   assert.equal(queries.at(-2), 'SHOW STATS FOR (\nSELECT extendedprice FROM tpch.tiny.lineitem\n)');
   assert.ok(!sql!.includes('min('));
-  const rows = (await runStatement(trino(), sql!)).rows;
+  const rows = (await trino().statement(sql!)).rows;
   assert.equal(info.marks, rows.length);
   assert.equal(
     rows.reduce((s, r) => s + Number(r[2]), 0),
@@ -79,7 +78,7 @@ test('time × measure: a line per series over time buckets', async () => {
   const info = await chartOf('SELECT sensor_id, ts, temperature FROM lake.demo.sensor_readings');
   assert.equal(info.kind, 'line');
   assert.equal(info.pushedDown, true);
-  const rows = (await runStatement(trino(), await lastChartQuery())).rows;
+  const rows = (await trino().statement(await lastChartQuery())).rows;
   assert.equal(info.marks, rows.length);
   assert.ok((await inkedPixels()) > 500);
 });
@@ -114,11 +113,10 @@ test('editing an encoding re-issues the pushed-down query (bar by a different me
   assert.equal(info.marks, 3);
   const sql = await lastChartQuery();
   assert.ok(sql.includes('max(CAST("totalprice" AS double))'));
-  const direct = await runStatement(
-    trino(),
+  const direct = await trino().statement(
     'SELECT orderstatus, max(totalprice) FROM tpch.tiny.orders GROUP BY 1 ORDER BY 2 DESC',
   );
-  const charted = (await runStatement(trino(), sql)).rows.map((r) => [r[0], r[1]]);
+  const charted = (await trino().statement(sql)).rows.map((r) => [r[0], r[1]]);
   assert.deepEqual(charted, direct.rows);
 });
 
@@ -133,10 +131,9 @@ test('zooming a histogram re-issues the query over the brushed range', async () 
   assert.equal(info.pushedDown, true);
   const sql = await lastChartQuery();
   assert.ok(sql.includes("BETWEEN DOUBLE '1000' AND DOUBLE '2000'"));
-  const rows = (await runStatement(trino(), sql)).rows;
+  const rows = (await trino().statement(sql)).rows;
   const [[count]] = (
-    await runStatement(
-      trino(),
+    await trino().statement(
       'SELECT count(*) FROM tpch.tiny.lineitem WHERE extendedprice BETWEEN 1000 AND 2000',
     )
   ).rows as [[number]];
@@ -207,8 +204,8 @@ test('brushing the time axis with the mouse re-issues the query over the brushed
   );
   assert.match(status!, /aggregated by Trino \(zoomed\)$/);
   // The whole day is bucketed by hour (24 buckets); a few brushed hours by minute.
-  const whole = (await runStatement(trino(), before)).rows.length;
-  const zoomed = (await runStatement(trino(), sql)).rows.length;
+  const whole = (await trino().statement(before)).rows.length;
+  const zoomed = (await trino().statement(sql)).rows.length;
   assert.equal(whole, 24);
   assert.ok(zoomed > 60, `zoomed buckets: ${zoomed}`);
   assert.equal(info.marks, zoomed);

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { tableFromIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
-import { runStatement } from '../../../shared/src/trino/client';
 import { trino, trinoUrl } from '../../support/platform';
 import { openViewerPage, type ViewerPage } from './support/page';
 
@@ -42,8 +41,7 @@ test('sorting a partial result re-runs it with ORDER BY in Trino: the top row of
     () => window.lochHarness.log.filter((m) => m.type === 'rerun').length === 2,
   );
   const [[key, price]] = (
-    await runStatement(
-      trino(),
+    await trino().statement(
       'SELECT orderkey, totalprice FROM tpch.tiny.orders ORDER BY totalprice DESC LIMIT 1',
     )
   ).rows as [[number, number]];
@@ -70,7 +68,7 @@ test('filtering a partial result pushes the filter into Trino too', async () => 
     document.querySelector('.loch-status')!.textContent!.startsWith('363 rows'),
   );
   const [[count]] = (
-    await runStatement(trino(), "SELECT count(*) FROM tpch.tiny.orders WHERE orderstatus = 'P'")
+    await trino().statement("SELECT count(*) FROM tpch.tiny.orders WHERE orderstatus = 'P'")
   ).rows as [[number]];
   assert.equal(count, 363);
   const row = await firstRow();
@@ -104,8 +102,7 @@ test('export streams the FULL result (not the loaded rows) in each format', asyn
   assert.equal(lines[0], 'orderkey,totalprice,orderstatus,orderdate');
   // Sorted by totalprice descending (the view's pushed sort is part of what is exported).
   const [[key, price, st, date]] = (
-    await runStatement(
-      trino(),
+    await trino().statement(
       'SELECT orderkey, totalprice, orderstatus, CAST(orderdate AS varchar) FROM tpch.tiny.orders ORDER BY totalprice DESC LIMIT 1',
     )
   ).rows as [[number, number, string, string]];

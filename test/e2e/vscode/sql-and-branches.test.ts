@@ -5,7 +5,6 @@
 // a result past the row cap stopped on the server.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { runStatement } from '../../../shared/src/trino/client';
 import { trino, uniqueName } from '../../support/platform';
 import { testLakehouse } from './support/lakehouse';
 import {
@@ -55,15 +54,17 @@ before(async () => {
 
 after(async () => {
   // Never leave the deliberately long query running on the shared platform.
-  const left = await runStatement(
-    trino(),
-    `SELECT query_id FROM system.runtime.queries WHERE state NOT IN ('FAILED', 'FINISHED') AND (query LIKE '%${marker}%' OR query LIKE '%${capMarker}%') AND query NOT LIKE '%system.runtime%'`,
-  ).catch(() => undefined);
+  const left = await trino()
+    .statement(
+      `SELECT query_id FROM system.runtime.queries WHERE state NOT IN ('FAILED', 'FINISHED') AND (query LIKE '%${marker}%' OR query LIKE '%${capMarker}%') AND query NOT LIKE '%system.runtime%'`,
+    )
+    .catch(() => undefined);
   for (const [id] of left?.rows ?? []) {
-    await runStatement(
-      trino(),
-      `CALL system.runtime.kill_query(query_id => '${String(id)}', message => 'e2e cleanup')`,
-    ).catch(() => undefined);
+    await trino()
+      .statement(
+        `CALL system.runtime.kill_query(query_id => '${String(id)}', message => 'e2e cleanup')`,
+      )
+      .catch(() => undefined);
   }
   await wb?.close();
   await lake.catalogs.drop(branch).catch(() => undefined);
@@ -88,8 +89,7 @@ test('the keybinding runs the statement at the cursor; the chart tab draws it', 
   const editor = wb.page.locator('.editor-instance .view-lines').first();
   await editor.locator('.view-line', { hasText: 'GROUP BY orderpriority' }).click();
   await wb.page.keyboard.press('Control+Enter');
-  const expected = await runStatement(
-    trino(),
+  const expected = await trino().statement(
     'SELECT orderpriority, count(*) FROM lake.demo.orders GROUP BY orderpriority ORDER BY orderpriority',
   );
   const { frame, grid } = await waitForResult(
@@ -198,8 +198,7 @@ test('cancelling a long query from its progress notification cancels it on the s
   // Wait until Trino runs it, so the cancel reaches a real running query.
   let queryId: string | undefined;
   for (let i = 0; i < 100 && !queryId; i++) {
-    const r = await runStatement(
-      trino(),
+    const r = await trino().statement(
       // Not the EXPLAIN the session plans the statement's pin with: it holds the marker too.
       `SELECT query_id, state FROM system.runtime.queries WHERE query LIKE '%${marker}%' AND query NOT LIKE '%system.runtime%' AND query NOT LIKE 'EXPLAIN%'`,
     );
@@ -210,8 +209,7 @@ test('cancelling a long query from its progress notification cancels it on the s
   await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
   let state: unknown[] | undefined;
   for (let i = 0; i < 100; i++) {
-    const r = await runStatement(
-      trino(),
+    const r = await trino().statement(
       `SELECT state, error_code FROM system.runtime.queries WHERE query_id = '${queryId}'`,
     );
     state = r.rows[0];
@@ -241,8 +239,7 @@ test('a result past the row cap shows 10,000 rows with more to come, and Trino s
   let rows: unknown[][] = [];
   for (let i = 0; i < 50; i++) {
     rows = (
-      await runStatement(
-        trino(),
+      await trino().statement(
         `SELECT state, error_code FROM system.runtime.queries WHERE query LIKE 'SELECT * FROM tpch.sf1.lineitem%${capMarker}%'`,
       )
     ).rows;

@@ -12,10 +12,9 @@ import {
   pushdownSql,
   pushdownTimeBucketSql,
 } from '../../../shared/src/charts/pushdown';
-import { runStatement } from '../../../shared/src/trino/client';
 import { trino } from '../../support/platform';
 
-const run = async (sql: string) => (await runStatement(trino(), sql)).rows;
+const run = async (sql: string) => (await trino().statement(sql)).rows;
 
 // Ten values with known bins: step 1 over [0, 9.5] with maxBins 10.
 const VALUES_SQL = `SELECT * FROM (VALUES (0.5e0, 'a'), (1.2e0, 'a'), (1.7e0, 'b'), (3e0, 'b'),
@@ -172,7 +171,7 @@ test('sample: at most the limit of points, all non-null', async () => {
 
 test('SHOW STATS gives bin bounds without a scan; hinted bins count exactly the same', async () => {
   const src = 'SELECT extendedprice, shipdate FROM tpch.tiny.lineitem';
-  const stats = await runStatement(trino(), showStatsSql(src));
+  const stats = await trino().statement(showStatsSql(src));
   const bounds = parseStats(
     stats.rows.map((r) => Object.fromEntries(stats.columns.map((c, i) => [c.name, r[i]]))),
   );
@@ -206,7 +205,7 @@ test('SHOW STATS gives bin bounds without a scan; hinted bins count exactly the 
 
 test('columns without statistics get no bounds: the histogram scans for its range', async () => {
   const src = 'SELECT clerk, count(*) AS n FROM tpch.tiny.orders GROUP BY clerk';
-  const stats = await runStatement(trino(), showStatsSql(src));
+  const stats = await trino().statement(showStatsSql(src));
   const bounds = parseStats(
     stats.rows.map((r) => Object.fromEntries(stats.columns.map((c, i) => [c.name, r[i]]))),
   );

@@ -6,7 +6,6 @@ import { NessieClient } from '../../../shared/src/nessie/client';
 import { lakeCatalogOf } from '../../../shared/src/platform/local';
 import { stateDir } from '../../../shared/src/platform/paths';
 import { readRecord } from '../../../shared/src/platform/state';
-import { runStatement } from '../../../shared/src/trino/client';
 import { nessieApiUrl, trino, uniqueName } from '../../support/platform';
 
 export function baseProperties(): Record<string, string> {
@@ -28,7 +27,7 @@ export function lakehouse(): Lakehouse {
   const sent: string[] = [];
   const run: SqlRunner = (sql, o = {}) => {
     sent.push(sql);
-    return runStatement(trino({ catalog: o.catalog, schema: o.schema }), sql, o.signal);
+    return trino().statement(sql, { catalog: o.catalog, schema: o.schema, signal: o.signal });
   };
   return {
     nessie,
@@ -57,7 +56,7 @@ export async function cleanup(lh: Lakehouse, refs: string[]): Promise<void> {
 }
 
 export async function catalogExists(catalog: string): Promise<boolean> {
-  const r = await runStatement(trino(), 'SHOW CATALOGS');
+  const r = await trino().statement('SHOW CATALOGS');
   return r.rows.some((row) => row[0] === catalog);
 }
 

@@ -3,7 +3,6 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
 import { NessieClient } from '../../../shared/src/nessie/client';
-import { runStatement } from '../../../shared/src/trino/client';
 import { nessieApiUrl, trino, trinoUrl } from '../../support/platform';
 import { runLoch } from '../../support/cli';
 
@@ -21,7 +20,7 @@ test('loch status --json reports both services running at their endpoints', asyn
 
 test('Trino answers over its REST protocol with the seeded row counts', async () => {
   const count = async (table: string) =>
-    (await runStatement(trino(), `SELECT count(*) FROM lake.demo.${table}`)).rows[0]![0];
+    (await trino().statement(`SELECT count(*) FROM lake.demo.${table}`)).rows[0]![0];
   assert.equal(await count('orders'), 15000);
   assert.equal(await count('lineitem'), 60175);
   assert.equal(await count('sensor_readings'), 8 * 1440);
@@ -39,15 +38,14 @@ test('Nessie lists main with the demo tables', async () => {
 });
 
 test('the samples have several snapshots, lineitem is partitioned by month of ship date', async () => {
-  const snaps = await runStatement(trino(), 'SELECT count(*) FROM lake.demo."orders$snapshots"');
+  const snaps = await trino().statement('SELECT count(*) FROM lake.demo."orders$snapshots"');
   assert.ok(
     (snaps.rows[0]![0] as number) >= 4,
     `orders has ${String(snaps.rows[0]![0])} snapshots`,
   );
-  const ddl = await runStatement(trino(), 'SHOW CREATE TABLE lake.demo.lineitem');
+  const ddl = await trino().statement('SHOW CREATE TABLE lake.demo.lineitem');
   assert.match(String(ddl.rows[0]![0]), /partitioning = ARRAY\['month\(shipdate\)'\]/);
-  const ts = await runStatement(
-    trino(),
+  const ts = await trino().statement(
     "SELECT typeof(ts), min(ts) = TIMESTAMP '2026-01-01 00:00:00 UTC' FROM lake.demo.sensor_readings GROUP BY 1",
   );
   assert.deepEqual(ts.rows, [['timestamp(6) with time zone', true]]);
@@ -61,8 +59,7 @@ test('seeding twice adds no rows', async () => {
     'Nessie main lists demo.lineitem, demo.orders, demo.sensor_readings.',
     '',
   ]);
-  const r = await runStatement(
-    trino(),
+  const r = await trino().statement(
     'SELECT (SELECT count(*) FROM lake.demo.orders), (SELECT count(*) FROM lake.demo.lineitem), (SELECT count(*) FROM lake.demo.sensor_readings)',
   );
   assert.deepEqual(r.rows, [[15000, 60175, 11520]]);

@@ -7,12 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import { lakeCatalogProperties } from '../../../shared/src/platform/config';
 import { kindValues } from '../../../shared/src/platform/kind/rendered-config';
 import { resourceRoot } from '../../../shared/src/platform/paths';
-import { runStatement } from '../../../shared/src/trino/client';
 import { TrinoQueryError } from '../../../shared/src/trino/errors';
 import { nessieApiUrl, trino, uniqueName } from '../../support/platform';
 import { createBucket, listKeys, startS3Server, type S3Server } from './moto';
 
-const sql = (s: string) => runStatement(trino(), s, AbortSignal.timeout(120_000));
+const sql = (s: string) => trino().statement(s, { signal: AbortSignal.timeout(120_000) });
 
 function createCatalogSql(name: string, props: Record<string, string>): string {
   const withs = Object.entries(props).map(([k, v]) => `"${k}" = '${v.replaceAll("'", "''")}'`);

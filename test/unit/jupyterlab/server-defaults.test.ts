@@ -1,17 +1,17 @@
 // The server extension's defaults (loch_jupyterlab/platform.py), run by the system Python:
-// environment first, else the platform record `loch up` wrote, else the default ports; the
-// lake catalog's properties from the record or, for older records, the rendered catalog file.
+// environment first, else the platform record `loch up` wrote, else the default ports. The
+// record is read as written, and one of another or no schemaVersion is refused in one line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const PLUGIN = resolve(import.meta.dirname, '../../../jupyterlab-plugin');
 
-function defaults(env: Record<string, string>): Record<string, unknown> {
-  const r = spawnSync(
+function run(env: Record<string, string>) {
+  return spawnSync(
     'python3',
     [
       '-c',
@@ -23,8 +23,21 @@ function defaults(env: Record<string, string>): Record<string, unknown> {
       env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env },
     },
   );
+}
+
+function defaults(env: Record<string, string>): Record<string, unknown> {
+  const r = run(env);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+/** The PlatformRecordError's message (what /loch/config answers with, status 409). */
+function failure(env: Record<string, string>): string {
+  const r = run(env);
+  assert.notEqual(r.status, 0, 'expected a PlatformRecordError');
+  const last = r.stderr.trim().split('\n').at(-1)!;
+  assert.match(last, /^loch_jupyterlab\.platform\.PlatformRecordError: /);
+  return last.replace(/^loch_jupyterlab\.platform\.PlatformRecordError: /, '');
 }
 
 test('no platform record: the default local ports', () => {
@@ -36,43 +49,73 @@ test('no platform record: the default local ports', () => {
   });
 });
 
-test('a platform record: its URLs and its lake catalog', () => {
+/** A record as `loch up` writes it (shared/src/platform/state.ts PlatformRecord). */
+function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    schemaVersion: 2,
+    mode: 'local',
+    phase: 'running',
+    services: {
+      trino: { url: 'http://127.0.0.1:28080' },
+      nessie: { url: 'http://127.0.0.1:29120' },
+    },
+    trinoUrl: 'http://127.0.0.1:28080',
+    nessieApiUrl: 'http://127.0.0.1:29120/api/v2',
+    lakeCatalog: { name: 'lake', properties: { 'iceberg.catalog.type': 'nessie' } },
+    defaultRef: 'main',
+    ...overrides,
+  };
+}
+
+function stateWith(text: string): string {
   const state = mkdtempSync(join(tmpdir(), 'loch-jl-state-'));
-  writeFileSync(
-    join(state, 'platform.json'),
-    JSON.stringify({
-      services: {
-        trino: { url: 'http://127.0.0.1:28080' },
-        nessie: { url: 'http://127.0.0.1:29120' },
-      },
-      lakeCatalog: { 'iceberg.catalog.type': 'nessie' },
-    }),
-  );
+  writeFileSync(join(state, 'platform.json'), text);
+  return state;
+}
+
+test('a platform record: its URLs, lake catalog and default ref, read as written', () => {
+  const state = stateWith(JSON.stringify(record({ defaultRef: 'dev' })));
   assert.deepEqual(defaults({ LOCH_STATE_DIR: state }), {
     trinoUrl: 'http://127.0.0.1:28080',
     nessieUrl: 'http://127.0.0.1:29120/api/v2',
     source: join(state, 'platform.json'),
+    lakeCatalogName: 'lake',
     lakeCatalog: { 'iceberg.catalog.type': 'nessie' },
+    defaultRef: 'dev',
   });
 });
 
-test('an older record: the lake catalog from the rendered catalog file, without connector.name', () => {
-  const state = mkdtempSync(join(tmpdir(), 'loch-jl-state-'));
-  writeFileSync(
-    join(state, 'platform.json'),
-    JSON.stringify({ services: { trino: { url: 'http://h:1' }, nessie: { url: 'http://h:2/' } } }),
+test('a record without a schemaVersion (an older Loch): one line, nothing guessed', () => {
+  const state = stateWith(JSON.stringify(record({ schemaVersion: undefined })));
+  assert.equal(
+    failure({ LOCH_STATE_DIR: state }),
+    `the platform record ${join(state, 'platform.json')} has no schemaVersion; this Loch reads version 2; run \`loch down\`, then \`loch up\` with this Loch`,
   );
-  mkdirSync(join(state, 'trino', 'etc', 'catalog'), { recursive: true });
-  writeFileSync(
-    join(state, 'trino', 'etc', 'catalog', 'lake.properties'),
-    '# comment\nconnector.name=iceberg\niceberg.nessie-catalog.ref=main\nlocal.location=/x=y\n',
+});
+
+test('a record of an unknown version, or not JSON: one line naming it', () => {
+  const future = stateWith(JSON.stringify(record({ schemaVersion: 3 })));
+  assert.match(
+    failure({ LOCH_STATE_DIR: future }),
+    /^the platform record \S+platform\.json has schemaVersion 3; this Loch reads version 2; /,
   );
-  const d = defaults({ LOCH_STATE_DIR: state });
-  assert.equal(d.nessieUrl, 'http://h:2/api/v2');
-  assert.deepEqual(d.lakeCatalog, {
-    'iceberg.nessie-catalog.ref': 'main',
-    'local.location': '/x=y',
+  const garbled = stateWith('{"schemaVersion": 2,');
+  assert.equal(
+    failure({ LOCH_STATE_DIR: garbled }),
+    `the platform record ${join(garbled, 'platform.json')} is not JSON; run \`loch down\`, then \`loch up\` with this Loch`,
+  );
+});
+
+test('with LOCH_TRINO_URL and LOCH_NESSIE_URL, a record still gives its lake catalog', () => {
+  const state = stateWith(JSON.stringify(record()));
+  const d = defaults({
+    LOCH_STATE_DIR: state,
+    LOCH_TRINO_URL: 'http://127.0.0.1:1',
+    LOCH_NESSIE_URL: 'http://127.0.0.1:2/api/v2',
   });
+  assert.equal(d.source, 'environment');
+  assert.equal(d.trinoUrl, 'http://127.0.0.1:1');
+  assert.deepEqual(d.lakeCatalog, { 'iceberg.catalog.type': 'nessie' });
 });
 
 test('LOCH_TRINO_URL and LOCH_NESSIE_URL win over the record', () => {

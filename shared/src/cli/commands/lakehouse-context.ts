@@ -43,7 +43,7 @@ function baseProperties(
     return JSON.parse(env.LOCH_LAKE_CATALOG_PROPERTIES) as Record<string, string>;
   }
   if (!record) throw notRunning('lake catalog to copy for ref catalogs');
-  return lakeCatalogOf(record, env);
+  return lakeCatalogOf(record);
 }
 
 /** The lake catalog serves its own ref directly (the session's rule): no second catalog. */

@@ -8,6 +8,7 @@ import {
 } from '../../platform/local';
 import { resourceRoot } from '../../platform/paths';
 import { seed, seedSummary } from '../../platform/seed';
+import { TrinoClient } from '../../trino/client';
 import type { CliIo } from '../io';
 import {
   kindDownCommand,
@@ -44,7 +45,7 @@ export async function up(values: UpOptions, io: CliIo): Promise<number> {
   );
   printEndpoints(io, result.endpoints);
   if (values.seed) {
-    const trino = { url: result.endpoints.trino, user: LOCH_USER };
+    const trino = new TrinoClient({ url: result.endpoints.trino, user: LOCH_USER });
     await seed(trino, resourceRoot(io.env), log, io.signal);
     const summary = await seedSummary(trino, nessieApiUrl(result.endpoints.nessie), io.signal);
     const counts = Object.entries(summary.rows).map(([t, n]) => `${t} ${n} rows`);

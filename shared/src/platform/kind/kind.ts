@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { PlatformError } from '../errors';
 import { LOCH_USER, nessieAnswers, trinoAnswers } from '../local';
+import { TrinoClient } from '../../trino/client';
 import { resourceRoot } from '../paths';
 import { freePort, isPortFree } from '../ports';
 import { isOurs, stopProcess } from '../processes';
@@ -258,7 +259,12 @@ export async function kindUp(options: KindUpOptions = {}): Promise<KindUpResult>
     await sleep(2_000);
   }
   if (options.seed) {
-    await seed({ url: record.endpoints.trino, user: LOCH_USER }, resources, log, options.signal);
+    await seed(
+      new TrinoClient({ url: record.endpoints.trino, user: LOCH_USER }),
+      resources,
+      log,
+      options.signal,
+    );
   }
   record.phase = 'running';
   await writeKindRecord(state, record);

@@ -14,6 +14,7 @@ import {
   type Schema,
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
+import { LochError } from '../../errors';
 import type { TrinoClient } from '../../trino/client';
 import { csvWriter, jsonWriter, writeResult, type BatchSource } from '../text-writers';
 import type { ExportFormat } from '../messages';
@@ -23,8 +24,9 @@ export interface ExportResult {
   path: string;
 }
 
-export class ExportError extends Error {
+export class ExportError extends LochError {
   override readonly name = 'ExportError';
+  readonly code = 'export-failed';
 }
 
 /** Runs `sql` and streams every row of its result to `path`. */

@@ -5,7 +5,6 @@ import { NessieClient } from '../../../../shared/src/nessie/client';
 import { lakeCatalogOf } from '../../../../shared/src/platform/local';
 import { stateDir } from '../../../../shared/src/platform/paths';
 import { readRecord } from '../../../../shared/src/platform/state';
-import { runStatement } from '../../../../shared/src/trino/client';
 import { nessieApiUrl, trino } from '../../../support/platform';
 
 export function testLakehouse() {
@@ -14,7 +13,7 @@ export function testLakehouse() {
   const base = lakeCatalogOf(record);
   const nessie = new NessieClient({ url: nessieApiUrl() });
   const run = (sql: string, options: { catalog?: string; signal?: AbortSignal } = {}) =>
-    runStatement(trino({ catalog: options.catalog }), sql, options.signal);
+    trino().statement(sql, { catalog: options.catalog, signal: options.signal });
   const catalogs = new RefCatalogs({
     run,
     nessie,

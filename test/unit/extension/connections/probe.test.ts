@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { answersWithin } from '../../../../extension/src/connections/probe';
 import { NessieClient } from '../../../../shared/src/nessie/client';
-import { runStatement } from '../../../../shared/src/trino/client';
+import { TrinoClient } from '../../../../shared/src/trino/client';
 
 const sockets: Socket[] = [];
 const silent = createServer((s) => void sockets.push(s));
@@ -21,7 +21,7 @@ after(() => {
 test('a Trino that never answers: one line naming Trino and its URL', async () => {
   await assert.rejects(
     answersWithin('Trino', url, 300, (signal) =>
-      runStatement({ url, user: 'loch' }, 'SELECT 1', signal),
+      new TrinoClient({ url, user: 'loch' }).statement('SELECT 1', { signal }),
     ),
     { message: `Trino at ${url} did not answer within 0.3 s` },
   );

@@ -91,6 +91,6 @@ test('connectionsOf passes a jwt token to Nessie but never a basic password', ()
   ]).profiles;
   assert.equal(connectionsOf(p!, 'tok').nessie?.token, 'tok');
   assert.equal(connectionsOf({ ...p!, auth: 'basic' }, 'pw').nessie?.token, undefined);
-  assert.equal(connectionsOf(p!, 'tok').trino.user, 'loch');
-  assert.deepEqual(connectionsOf(p!, 'tok').trino.auth, { type: 'bearer', token: 'tok' });
+  assert.equal(connectionsOf(p!, 'tok').client.options.user, 'loch');
+  assert.deepEqual(connectionsOf(p!, 'tok').client.options.auth, { type: 'bearer', token: 'tok' });
 });
