@@ -25,4 +25,3 @@ export class AuditFailedError extends LochError {
     super(`audit '${audit}' failed on ${branch}: ${detail}; nothing was merged`);
   }
 }
-

@@ -76,7 +76,10 @@ test('the sample notebook’s first SQL cell runs against the platform', async (
   await firstSql.locator('.jp-InputArea-editor').click();
   await page.keyboard.press('Shift+Enter');
   await firstSql.locator('.loch-arrow-output').waitFor({ timeout: 60_000 });
-  const expected = await trino().statement('SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1', { catalog: 'lake' });
+  const expected = await trino().statement(
+    'SELECT orderpriority, count(*) FROM demo.orders GROUP BY 1 ORDER BY 1',
+    { catalog: 'lake' },
+  );
   await firstSql.locator('.loch-grid-body .loch-row').first().waitFor();
   const firstColumn = await firstSql
     .locator('.loch-grid-body .loch-row:not([hidden])')
