@@ -10,6 +10,12 @@ import { createRef, deleteRefOfType, type DeletedRef } from './branches';
 import { LakeListing } from './catalog-listing';
 import { mergePreviewed, previewMerge, type MergePreview } from './merge-preview';
 import { diffRefs, refLog, type RefDiff, type RefLog } from './ref-changes';
+import {
+  tableDetails,
+  timeTravelSql,
+  type TableDetails,
+  type TableDetailsOptions,
+} from './table-details';
 import { validateRefName } from '../nessie/ref-names';
 import { splitStatements } from '../sql/statements';
 import type { TrinoClient, TrinoProgress, TrinoSession } from '../trino/client';
@@ -357,6 +363,29 @@ export class LakehouseSession {
   /** Up to `limit` commits of `ref`, newest first. */
   log(ref: string, opts: { limit?: number; signal?: AbortSignal } = {}): Promise<RefLog> {
     return refLog(this.nessie, ref, opts);
+  }
+
+  /**
+   * Schema (with field ids when `readMetadata` can read the metadata file), partition spec,
+   * snapshots, files and properties of `schema.table` as `ref` has it.
+   */
+  async tableDetails(
+    ref: string,
+    table: { schema: string; table: string },
+    options: TableDetailsOptions = {},
+  ): Promise<TableDetails> {
+    const catalog = await this.catalogFor(ref, options.signal);
+    return tableDetails(this.run, { catalog, ...table }, options);
+  }
+
+  /** The SELECT that reads `schema.table` on `ref` as of a snapshot id or a point in time. */
+  async timeTravelSql(
+    ref: string,
+    table: { schema: string; table: string },
+    at: { snapshotId: string | bigint } | { timestamp: string | Date },
+    signal?: AbortSignal,
+  ): Promise<string> {
+    return timeTravelSql({ catalog: await this.catalogFor(ref, signal), ...table }, at);
   }
 
   private async pin(

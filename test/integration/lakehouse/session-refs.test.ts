@@ -52,3 +52,35 @@ test('deleting the current branch returns the session to the default branch', as
   assert.equal(s.currentRef, 'main');
   assert.deepEqual(changes, ['main']);
 });
+
+test('table details and time travel on a ref go through the ref catalog the session routes to', async () => {
+  const s = session();
+  await s.init();
+  const branch = uniqueRef('sr_tt');
+  refs.push(branch);
+  await s.createRef('BRANCH', branch, 'main');
+  const details = await s.tableDetails(branch, { schema: 'demo', table: 'orders' });
+  const catalog = await s.catalogFor(branch);
+  assert.deepEqual(details.table, { catalog, schema: 'demo', table: 'orders' });
+  // Every snapshot, read back by time travel, has the row count its summary recorded.
+  assert.ok(details.snapshots.length >= 2, 'the seed writes orders in several commits');
+  for (const snap of details.snapshots) {
+    const sql = await s.timeTravelSql(
+      branch,
+      { schema: 'demo', table: 'orders' },
+      { snapshotId: snap.snapshotId },
+    );
+    assert.equal(
+      sql,
+      `SELECT * FROM "${catalog}"."demo"."orders" FOR VERSION AS OF ${snap.snapshotId}`,
+    );
+    const counted = await s.run(`SELECT count(*) FROM (${sql})`);
+    assert.equal(String(counted.rows[0]![0]), snap.summary['total-records']);
+  }
+  await assert.rejects(
+    s.timeTravelSql(branch, { schema: 'demo', table: 'orders' }, { snapshotId: '1; DROP' }),
+    {
+      name: 'UnsafeSqlInputError',
+    },
+  );
+});
