@@ -26,3 +26,14 @@ export function trino(): TrinoClient {
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 }
+
+/** Trino's query states before a query has ended (system.runtime.queries' `state`). */
+export const ACTIVE_QUERY_STATES: ReadonlySet<string> = new Set([
+  'QUEUED',
+  'WAITING_FOR_RESOURCES',
+  'DISPATCHING',
+  'PLANNING',
+  'STARTING',
+  'RUNNING',
+  'FINISHING',
+]);

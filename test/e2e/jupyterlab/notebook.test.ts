@@ -196,17 +196,7 @@ test('cancel cancels the query on Trino', async () => {
   startedQueries.push(queryId);
   await status.locator('button.loch-cancel').click();
   await cell(2).locator('.jp-OutputArea-output').filter({ hasText: 'Query cancelled' }).waitFor();
-  let state: unknown[] = [];
-  for (let i = 0; i < 60; i++) {
-    state = (
-      await run(
-        `SELECT state, error_code FROM system.runtime.queries WHERE query_id = '${queryId}'`,
-      )
-    ).rows[0]!;
-    if (state[0] !== 'RUNNING' && state[0] !== 'QUEUED' && state[0] !== 'PLANNING') break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.deepEqual(state, ['FAILED', 'USER_CANCELED']);
+  assert.deepEqual(await endedState(queryId), ['FAILED', 'USER_CANCELED']);
 });
 
 test('switching the branch in the sidebar changes what the same cell returns', async () => {

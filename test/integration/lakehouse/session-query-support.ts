@@ -4,7 +4,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { LakehouseSession } from '../../../shared/src/lakehouse/session';
 import { NessieClient } from '../../../shared/src/nessie/client';
 import { TrinoClient } from '../../../shared/src/trino/client';
-import { nessieApiUrl, trinoUrl } from '../../support/platform';
+import { nessieApiUrl, trinoUrl, ACTIVE_QUERY_STATES } from '../../support/platform';
 import { baseProperties } from './context';
 
 export function session(
@@ -18,16 +18,6 @@ export function session(
     defaultRef: options.defaultRef,
   });
 }
-
-const ACTIVE = new Set([
-  'QUEUED',
-  'WAITING_FOR_RESOURCES',
-  'DISPATCHING',
-  'PLANNING',
-  'STARTING',
-  'RUNNING',
-  'FINISHING',
-]);
 
 export interface QueryState {
   state: string;
@@ -48,7 +38,7 @@ export async function settledState(id: string): Promise<QueryState | undefined> 
   const deadline = Date.now() + 20_000;
   for (;;) {
     const s = await queryState(id);
-    if ((s && !ACTIVE.has(s.state)) || Date.now() > deadline) return s;
+    if ((s && !ACTIVE_QUERY_STATES.has(s.state)) || Date.now() > deadline) return s;
     await new Promise((r) => setTimeout(r, 200));
   }
 }

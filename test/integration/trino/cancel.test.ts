@@ -3,19 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TrinoClient, type TrinoQuery } from '../../../shared/src/trino/client';
-import { trinoUrl, uniqueName } from '../../support/platform';
+import { trinoUrl, uniqueName, ACTIVE_QUERY_STATES } from '../../support/platform';
 
 const client = () => new TrinoClient({ url: trinoUrl(), user: 'loch-test' });
-const ACTIVE = new Set([
-  'QUEUED',
-  'WAITING_FOR_RESOURCES',
-  'DISPATCHING',
-  'PLANNING',
-  'STARTING',
-  'RUNNING',
-  'FINISHING',
-]);
-
 /**
  * States of the queries whose text carries `tag`, once none is active (or after 20 s), looking
  * for at least `watchMs` so that a query dispatched late would show up too.
@@ -37,7 +27,8 @@ async function settledStates(
       state: state as string,
       error: error as string | null,
     }));
-    const settled = !states.some((s) => ACTIVE.has(s.state)) && Date.now() >= watchUntil;
+    const settled =
+      !states.some((s) => ACTIVE_QUERY_STATES.has(s.state)) && Date.now() >= watchUntil;
     if (settled || Date.now() > deadline) return states;
     await new Promise((r) => setTimeout(r, 250));
   }
