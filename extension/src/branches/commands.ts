@@ -100,15 +100,16 @@ export function registerBranchCommands(
           'Delete',
         );
         if (ok !== 'Delete') return;
-        // The session deletes exactly that branch or tag with its Trino catalog, and moves the
-        // current ref to the default branch when it was the one deleted.
+        // The session deletes exactly that branch or tag (at the head it reads) with its catalog.
         const deleted = await session().deleteRef(ref.name, ref.type);
         log.info(`deleted ${ref.type.toLowerCase()} ${ref.name} at ${deleted.ref.hash}`);
         if (deleted.catalogError) {
           log.warn(`the catalog of ${ref.name} was not dropped: ${deleted.catalogError.message}`);
         }
-        // Listeners (the view) hear of it even when the current ref did not change.
-        connections.setRef(connections.currentRef ?? conn.defaultBranch);
+        // The deleted ref cannot stay current (the session moves off it only once it has read
+        // Nessie's default branch); listeners (the view) hear of it even when nothing changed.
+        const current = connections.currentRef;
+        connections.setRef(current && current !== ref.name ? current : conn.defaultBranch);
       }),
     ),
     vscode.commands.registerCommand(
