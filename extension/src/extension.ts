@@ -35,7 +35,7 @@ export async function activate(
     config.get<number>('history.maxEntries') ?? 500,
   );
   const connections = new ConnectionManager(context, log, historyStore);
-  const tree = new LakehouseTree(connections, catalogForRef, log);
+  const tree = new LakehouseTree(connections, log);
   const platform = new PlatformCommands(context, connections, log);
   const results = new ResultsPanel(context.extensionUri, log);
   const runner = new SqlRunner(connections, results, log);

@@ -1,28 +1,39 @@
 import * as vscode from 'vscode';
-import { NessieClient, type Reference, deleteRef } from '@loch/core';
+import {
+  MergeTargetMovedError,
+  type MergePreview,
+  type MergeResult,
+  type Reference,
+  type RefType,
+} from '@loch/core';
 import { WapGuide } from './wap';
-import type { ConnectionManager } from '../connections/manager';
+import { commitLogMarkdown, diffMarkdown, mergePreviewMarkdown } from './markdown';
+import type { Connection, ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { guarded } from '../log';
 
+/** Commits the commit log shows. */
+const LOG_LIMIT = 100;
+
 /**
- * The branch workflow: switch the current ref, create and delete branches and tags, the commit
- * log, a diff between refs, a merge previewed by a dry run, and a guided write-audit-publish.
+ * The branch workflow, on the connection's `LakehouseSession`: switch the current ref, create
+ * and delete branches and tags, the commit log, a diff between refs, a merge shown as a preview
+ * and then landed on exactly the previewed head, and a guided write-audit-publish.
  */
 export function registerBranchCommands(
   connections: ConnectionManager,
   log: Logger,
 ): vscode.Disposable[] {
-  const nessie = () => {
+  const session = () => {
     const c = connections.require();
     if (!c.nessie) throw new Error(`profile "${c.profile.name}" has no Nessie URL`);
-    return new NessieClient(c.nessie);
+    return c.session;
   };
   const pickRef = async (
     placeHolder: string,
     filter?: (r: Reference) => boolean,
   ): Promise<Reference | undefined> => {
-    const refs = (await nessie().listReferences()).filter(filter ?? (() => true));
+    const refs = (await session().listing.refs()).filter(filter ?? (() => true));
     const current = connections.currentRef;
     const pick = await vscode.window.showQuickPick(
       refs.map((r) => ({
@@ -39,27 +50,26 @@ export function registerBranchCommands(
     await vscode.window.showTextDocument(doc, { preview: true });
   };
   const wap = new WapGuide(connections, log, show);
-  const refArg = (a: unknown): string | undefined =>
-    typeof a === 'string' ? a : (a as { ref?: { name?: string } } | undefined)?.ref?.name;
-  const createRef = async (type: 'BRANCH' | 'TAG') => {
+  /** A ref named by the caller: a name, or a tree node carrying a ref. */
+  const refArg = (a: unknown): (Pick<Reference, 'name'> & Partial<Reference>) | undefined =>
+    typeof a === 'string' ? { name: a } : (a as { ref?: Reference } | undefined)?.ref;
+  const createRef = async (type: RefType) => {
     const from = connections.currentRef ?? connections.require().defaultBranch;
     const name = await vscode.window.showInputBox({
       prompt: `New ${type === 'TAG' ? 'tag' : 'branch'} from ${from}`,
     });
     if (!name) return;
-    const client = nessie();
-    const ref =
-      type === 'TAG' ? await client.createTag(name, from) : await client.createBranch(name, from);
+    const ref = await session().createRef(type, name, from);
     log.info(`created ${type.toLowerCase()} ${ref.name} at ${ref.hash} from ${from}`);
-    if (type === 'BRANCH') connections.setRef(ref.name);
-    else connections.setRef(connections.currentRef ?? from);
+    // A new branch is where the user works next; a tag only needs the view to list it.
+    connections.setRef(type === 'BRANCH' ? ref.name : (connections.currentRef ?? from));
   };
 
   return [
     vscode.commands.registerCommand(
       'loch.switchRef',
       guarded(log, 'Switching branch failed', async (arg?: unknown) => {
-        const name = refArg(arg) ?? (await pickRef('Switch the current branch or tag'))?.name;
+        const name = refArg(arg)?.name ?? (await pickRef('Switch the current branch or tag'))?.name;
         if (name) connections.setRef(name);
       }),
     ),
@@ -75,39 +85,39 @@ export function registerBranchCommands(
       'loch.deleteRef',
       guarded(log, 'Deleting failed', async (arg?: unknown) => {
         const conn = connections.require();
-        const name =
-          refArg(arg) ??
-          (await pickRef('Delete which branch or tag?', (r) => r.name !== conn.defaultBranch))
-            ?.name;
-        if (!name) return;
-        if (name === conn.defaultBranch) throw new Error(`"${name}" is the default branch`);
+        const given = refArg(arg);
+        const ref =
+          given?.type !== undefined
+            ? { name: given.name, type: given.type }
+            : given
+              ? await session().nessie.getReference(given.name)
+              : await pickRef('Delete which branch or tag?', (r) => r.name !== conn.defaultBranch);
+        if (!ref) return;
+        if (ref.name === conn.defaultBranch) throw new Error(`"${ref.name}" is the default branch`);
         const ok = await vscode.window.showWarningMessage(
-          `Delete "${name}" from Nessie?`,
+          `Delete ${ref.type === 'TAG' ? 'tag' : 'branch'} "${ref.name}" from Nessie?`,
           { modal: true },
           'Delete',
         );
         if (ok !== 'Delete') return;
-        const catalogs = conn.lakeCatalogProperties ? conn.session.catalogs : undefined;
-        // With its Trino catalog when Loch knows the lake (the core drops both together).
-        if (catalogs) await deleteRef(nessie(), catalogs, name);
-        else await nessie().deleteReference(name);
-        log.info(`deleted ${name}`);
-        if (connections.currentRef === name) connections.setRef(conn.defaultBranch);
-        else connections.setRef(connections.currentRef ?? conn.defaultBranch);
+        // The session deletes exactly that branch or tag (at the head it reads) with its catalog.
+        const deleted = await session().deleteRef(ref.name, ref.type);
+        log.info(`deleted ${ref.type.toLowerCase()} ${ref.name} at ${deleted.ref.hash}`);
+        if (deleted.catalogError) {
+          log.warn(`the catalog of ${ref.name} was not dropped: ${deleted.catalogError.message}`);
+        }
+        // The deleted ref cannot stay current (the session moves off it only once it has read
+        // Nessie's default branch); listeners (the view) hear of it even when nothing changed.
+        const current = connections.currentRef;
+        connections.setRef(current && current !== ref.name ? current : conn.defaultBranch);
       }),
     ),
     vscode.commands.registerCommand(
       'loch.commitLog',
       guarded(log, 'Reading the commit log failed', async (arg?: unknown) => {
-        const ref = refArg(arg) ?? connections.currentRef ?? connections.require().defaultBranch;
-        const page = await nessie().commitLog(ref, { maxRecords: 100 });
-        const lines = page.entries.map((e) => {
-          const m = e.commitMeta;
-          return `- \`${(m.hash ?? '').slice(0, 12)}\` ${m.commitTime ?? ''} **${m.authors?.[0] ?? m.committer ?? ''}** ${(m.message ?? '').split('\n')[0]}`;
-        });
-        await show(
-          `# Commit log of ${ref}\n\n${lines.join('\n')}${page.hasMore ? '\n\n… (older commits not shown)' : ''}\n`,
-        );
+        const ref =
+          refArg(arg)?.name ?? connections.currentRef ?? connections.require().defaultBranch;
+        await show(commitLogMarkdown(await session().log(ref, { limit: LOG_LIMIT }), LOG_LIMIT));
       }),
     ),
     vscode.commands.registerCommand(
@@ -117,14 +127,7 @@ export function registerBranchCommands(
         if (!from) return;
         const to = await pickRef(`Diff ${from.name} against…`);
         if (!to) return;
-        const diff = await nessie().diff(from.name, to.name);
-        const rows = diff.entries.map(
-          (e) =>
-            `| ${e.key} | ${e.from ? 'yes' : '—'} | ${e.to ? 'yes' : '—'} | ${!e.from ? 'added' : !e.to ? 'removed' : 'changed'} |`,
-        );
-        await show(
-          `# Diff ${from.name} → ${to.name}\n\n| key | on ${from.name} | on ${to.name} | change |\n| --- | --- | --- | --- |\n${rows.join('\n') || '| (no differences) | | | |'}\n`,
-        );
+        await show(diffMarkdown(await session().diff(from.name, to.name)));
       }),
     ),
     vscode.commands.registerCommand(
@@ -132,16 +135,15 @@ export function registerBranchCommands(
       guarded(log, 'Merge failed', async (arg?: unknown) => {
         const conn = connections.require();
         const fromName =
-          refArg(arg) ?? (await pickRef('Merge which branch?', (r) => r.type === 'BRANCH'))?.name;
+          refArg(arg)?.name ??
+          (await pickRef('Merge which branch?', (r) => r.type === 'BRANCH'))?.name;
         if (!fromName) return;
-        const into =
-          (
-            await pickRef(
-              `Merge ${fromName} into…`,
-              (r) => r.type === 'BRANCH' && r.name !== fromName,
-            )
-          )?.name ?? conn.defaultBranch;
-        await mergeWithPreview(nessie(), fromName, into, log, show);
+        const into = await pickRef(
+          `Merge ${fromName} into…`,
+          (r) => r.type === 'BRANCH' && r.name !== fromName,
+        );
+        if (!into) return;
+        await mergeWithPreview(conn, fromName, into.name, log, show);
       }),
     ),
     vscode.commands.registerCommand(
@@ -151,35 +153,50 @@ export function registerBranchCommands(
   ];
 }
 
+/**
+ * Shows what merging `from` into `into` would do, then, once confirmed, merges exactly that
+ * preview: the session lands it only on the head the preview showed. A target that moved in
+ * between throws `MergeTargetMovedError` (nothing merged), which the command reports as one
+ * line with its hint.
+ */
 async function mergeWithPreview(
-  client: NessieClient,
+  conn: Connection,
   from: string,
   into: string,
   log: Logger,
   show: (content: string) => Promise<void>,
 ): Promise<void> {
-  const dry = await client.merge({ from, into, dryRun: true });
-  const conflicts = dry.details.filter((d) => d.conflict);
-  const table = dry.details.map(
-    (d) =>
-      `| ${d.key} | ${d.mergeBehavior ?? ''} | ${d.conflict ? `${d.conflict.conflictType ?? 'conflict'}: ${d.conflict.message ?? ''}` : ''} |`,
-  );
-  await show(
-    `# Merge ${from} → ${into} (dry run)\n\n${dry.wasSuccessful ? 'The merge applies cleanly.' : `**${conflicts.length} conflict(s)**: the merge cannot apply.`}\n\n| key | behaviour | conflict |\n| --- | --- | --- |\n${table.join('\n') || '| (no changed keys) | | |'}\n`,
-  );
-  if (!dry.wasSuccessful) {
+  const preview: MergePreview = await conn.session.previewMerge(from, into);
+  await show(mergePreviewMarkdown(preview));
+  if (preview.conflicts.length > 0) {
     void vscode.window.showErrorMessage(
-      `Loch: merging ${from} into ${into} conflicts on ${conflicts.map((c) => c.key).join(', ')}`,
+      `Loch: merging ${from} into ${into} conflicts on ${preview.conflicts.map((c) => c.key).join(', ')}; nothing was merged`,
+    );
+    return;
+  }
+  if (!preview.canMerge) {
+    void vscode.window.showInformationMessage(
+      `Loch: nothing to merge: ${into} already has every commit of ${from}.`,
     );
     return;
   }
   const ok = await vscode.window.showInformationMessage(
-    `Merge ${from} into ${into}?`,
+    `Merge ${preview.commits.length}${preview.commitsTruncated ? '+' : ''} commit(s) of ${from} into ${into} at ${preview.into.hash.slice(0, 12)}?`,
     { modal: true },
     'Merge',
   );
   if (ok !== 'Merge') return;
-  const r = await client.merge({ from, into, message: `Merge ${from} into ${into} (Loch)` });
+  let r: MergeResult;
+  try {
+    r = await conn.session.merge(preview, { message: `Merge ${from} into ${into} (Loch)` });
+  } catch (e) {
+    if (!(e instanceof MergeTargetMovedError)) throw e;
+    // Its own line carries the hint (preview again), which a plain error line would drop.
+    const text = `Merge failed: ${e.oneLine()}`;
+    log.error(text);
+    void vscode.window.showErrorMessage(`Loch: ${text}`);
+    return;
+  }
   log.info(`merged ${from} into ${into}: ${into} is now at ${r.resultantTargetHash ?? '?'}`);
   void vscode.window.showInformationMessage(`Loch: merged ${from} into ${into}.`);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { splitStatements, WriteAuditPublish, NessieClient } from '@loch/core';
+import { splitStatements, WriteAuditPublish } from '@loch/core';
 import type { Connection, ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 
@@ -67,10 +67,11 @@ export class WapGuide {
     if (!name) return;
     const wap = new WriteAuditPublish(
       {
-        nessie: new NessieClient(conn.nessie),
+        // The session's own clients and catalogs: its auth and TLS, and the catalogs it routes
+        // the branch's queries through.
+        nessie: conn.session.nessie,
         catalogs,
-        // The connection's own client: its auth and TLS, no new client per statement.
-        run: (sql, o) => conn.client.statement(sql, o),
+        run: conn.session.run,
       },
       name,
       conn.defaultBranch,
@@ -141,6 +142,8 @@ export class WapGuide {
       tag: tag || undefined,
       message: `Publish ${wap.branch} (Loch write-audit-publish)`,
     });
+    // The session's listeners (the view, completion) hear that the target moved.
+    this.session?.conn.session.noteCommit({ ref: wap.into, hash: done.hash });
     this.log.info(
       `write-audit-publish: ${wap.branch} merged into ${wap.into} at ${done.hash}${done.tag ? `, tagged ${done.tag.name}` : ''}`,
     );

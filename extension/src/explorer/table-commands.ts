@@ -6,7 +6,8 @@ import type { Logger } from '../log';
 import { guarded } from '../log';
 import type { ResultsPanel } from '../results/panel';
 import { collect } from '../sql/collect';
-import { listTables, qualified, trinoSchema, type TableEntry } from './lakehouse';
+import { searchTables } from './search-tables';
+import { qualified, trinoSchema } from './table-names';
 import type { ExplorerNode } from './tree';
 import { tableDetailsMarkdown } from './table-details-markdown';
 
@@ -108,44 +109,13 @@ export function registerTableCommands(
         if (node.kind === 'table')
           name = qualified(await catalogForRef(conn, node.ref.name), node.table);
         else if (node.kind === 'column') name = quoteIdent(node.column.name);
-        else if (node.kind === 'namespace') name = quoteIdent(node.namespace);
+        else if (node.kind === 'namespace') name = quoteIdent(node.namespace.schema);
         await vscode.env.clipboard.writeText(name);
       }),
     ),
     vscode.commands.registerCommand(
       'loch.searchTables',
-      guarded(log, 'Search failed', async () => {
-        const conn = connections.require();
-        const ref = connections.currentRef ?? conn.defaultBranch;
-        const catalog = await catalogForRef(conn, ref);
-        const tables = await listTables(conn.nessie!, ref, AbortSignal.timeout(15_000));
-        const cols = await conn.client.statement(
-          `SELECT table_schema, table_name, column_name, data_type FROM ${quoteIdent(catalog)}.information_schema.columns WHERE table_schema <> 'information_schema'`,
-          { signal: AbortSignal.timeout(30_000) },
-        );
-        const items: (vscode.QuickPickItem & { table: TableEntry })[] = [
-          ...tables.map((t) => ({
-            label: `$(table) ${[...t.namespace, t.name].join('.')}`,
-            description: 'table',
-            table: t,
-          })),
-          ...(cols.rows as string[][]).map(([s, t, c, ty]) => ({
-            label: `$(symbol-field) ${s}.${t}.${c}`,
-            description: ty,
-            table: { namespace: s!.split('.'), name: t! },
-          })),
-        ];
-        const pick = await vscode.window.showQuickPick(items, {
-          placeHolder: `Search tables and columns on ${ref}`,
-          matchOnDescription: true,
-        });
-        if (pick)
-          await vscode.commands.executeCommand('loch.previewTable', {
-            kind: 'table',
-            ref: { name: ref, type: 'BRANCH', hash: '' },
-            table: pick.table,
-          });
-      }),
+      guarded(log, 'Search failed', () => searchTables(connections, log)),
     ),
   ];
 }

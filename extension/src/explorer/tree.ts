@@ -1,25 +1,28 @@
 import * as vscode from 'vscode';
+import type {
+  ColumnEntry,
+  LakehouseSession,
+  NamespaceEntry,
+  Reference,
+  TableEntry,
+} from '@loch/core';
 import type { ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
 import { messageOf } from '../log';
-import type { CatalogForRef } from '../connections/manager';
-import {
-  groupByNamespace,
-  listColumns,
-  listRefs,
-  listTables,
-  type ColumnInfo,
-  type RefInfo,
-  type TableEntry,
-} from './lakehouse';
 
-/** A node of the Lakehouse view. Placeholders carry state (not connected, loading, empty, error). */
+/** A node of the Lakehouse view. Placeholders carry state (not connected, empty, error). */
 export type ExplorerNode =
   | { kind: 'placeholder'; label: string; icon: string; command?: vscode.Command; detail?: string }
-  | { kind: 'ref'; ref: RefInfo; current: boolean }
-  | { kind: 'namespace'; ref: RefInfo; namespace: string; tables: TableEntry[] }
-  | { kind: 'table'; ref: RefInfo; table: TableEntry }
-  | { kind: 'column'; ref: RefInfo; table: TableEntry; column: ColumnInfo };
+  | { kind: 'ref'; ref: Reference; current: boolean }
+  | { kind: 'namespace'; ref: Reference; namespace: NamespaceEntry }
+  | { kind: 'table'; ref: Reference; table: TableEntry }
+  | { kind: 'column'; ref: Reference; table: TableEntry; column: ColumnEntry };
+
+/** Tables listed per page of a namespace; "Load more" asks the listing for the next page. */
+export const TABLE_PAGE_SIZE = 200;
+
+/** The tree's own command behind "Load more tables…" (not in the palette). */
+const LOAD_MORE = 'loch.explorer.loadMoreTables';
 
 const placeholder = (
   label: string,
@@ -28,25 +31,54 @@ const placeholder = (
   detail?: string,
 ): ExplorerNode => ({ kind: 'placeholder', label, icon, command, detail });
 
+const pagesKey = (ref: string, schema: string) => JSON.stringify([ref, schema]);
+
 /**
- * The lakehouse tree: refs → namespaces → Iceberg tables → columns. It never throws: every
- * failure becomes an error node with a command that fixes it (DESIGN.md convention 3).
+ * The lakehouse tree: refs → namespaces → Iceberg tables and views → columns, all from the
+ * session's `LakeListing` (the one definition of what is listed, shared with JupyterLab and the
+ * CLI). It refreshes when the session commits or switches ref, and never throws: every failure
+ * becomes an error node with a command that fixes it (DESIGN.md convention 3).
  */
 export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[] = [];
+  /** The session whose events `sessionSubs` listen to. */
+  private session: LakehouseSession | undefined;
+  private sessionSubs: { dispose(): void }[] = [];
+  /** How many pages of tables each expanded namespace shows (absent: one). */
+  private readonly pages = new Map<string, number>();
 
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly catalogForRef: CatalogForRef,
     private readonly log: Logger,
   ) {
-    this.sub = connections.onDidChange(() => this.refresh());
+    this.subs.push(
+      connections.onDidChange(() => {
+        this.follow(connections.connection?.session);
+        this.refresh();
+      }),
+      vscode.commands.registerCommand(LOAD_MORE, (key: string) => {
+        this.pages.set(key, (this.pages.get(key) ?? 1) + 1);
+        this.refresh();
+      }),
+    );
+    this.follow(connections.connection?.session);
   }
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /** Listens to the current connection's session: a commit or a ref switch re-lists. */
+  private follow(session: LakehouseSession | undefined): void {
+    if (session === this.session) return;
+    for (const s of this.sessionSubs) s.dispose();
+    this.session = session;
+    this.pages.clear();
+    this.sessionSubs = session
+      ? [session.onDidCommit(() => this.refresh()), session.onDidChangeRef(() => this.refresh())]
+      : [];
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -70,28 +102,33 @@ export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vsc
         return item;
       }
       case 'namespace': {
-        const item = new vscode.TreeItem(node.namespace, vscode.TreeItemCollapsibleState.Collapsed);
+        const label = node.namespace.schema;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('folder-library');
         item.contextValue = 'namespace';
-        item.id = `ns:${node.ref.name}:${node.namespace}`;
+        item.id = `ns:${node.ref.name}:${label}`;
         return item;
       }
       case 'table': {
-        const item = new vscode.TreeItem(
-          node.table.name,
-          vscode.TreeItemCollapsibleState.Collapsed,
-        );
-        item.iconPath = new vscode.ThemeIcon('table');
-        item.contextValue = 'table';
-        item.id = `table:${node.ref.name}:${[...node.table.namespace, node.table.name].join('.')}`;
-        item.tooltip = `${[...node.table.namespace, node.table.name].join('.')} on ${node.ref.name}`;
+        const { table } = node;
+        const name = [...table.namespace, table.name].join('.');
+        const item = new vscode.TreeItem(table.name, vscode.TreeItemCollapsibleState.Collapsed);
+        const view = table.kind === 'view';
+        item.iconPath = new vscode.ThemeIcon(view ? 'eye' : 'table');
+        if (view) item.description = 'view';
+        // Views have no snapshots: the menus offer them preview and copy only.
+        item.contextValue = table.kind;
+        item.id = `table:${node.ref.name}:${name}`;
+        item.tooltip = `${view ? 'view' : 'table'} ${name} on ${node.ref.name}`;
         return item;
       }
       case 'column': {
-        const item = new vscode.TreeItem(node.column.name, vscode.TreeItemCollapsibleState.None);
-        item.description = node.column.type;
+        const { column } = node;
+        const item = new vscode.TreeItem(column.name, vscode.TreeItemCollapsibleState.None);
+        item.description = column.type;
         item.iconPath = new vscode.ThemeIcon('symbol-field');
         item.contextValue = 'column';
+        item.tooltip = `${column.name} ${column.type}${column.nullable ? '' : ' NOT NULL'}${column.comment ? `\n${column.comment}` : ''}`;
         return item;
       }
     }
@@ -99,7 +136,10 @@ export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vsc
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     try {
-      return await this.children(node);
+      // The view's progress bar is its "loading" state while the listing answers.
+      return await vscode.window.withProgress({ location: { viewId: 'loch.explorer' } }, () =>
+        this.children(node),
+      );
     } catch (e) {
       this.log.error(`Lakehouse view: ${messageOf(e)}`);
       return [
@@ -143,34 +183,27 @@ export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vsc
           }),
         ];
       }
-      const refs = await listRefs(conn.nessie, AbortSignal.timeout(15_000));
+      const refs = await conn.session.listing.refs(AbortSignal.timeout(15_000));
       if (refs.length === 0) return [placeholder('No branches or tags', 'info')];
       const current = this.connections.currentRef;
       return refs.map((ref) => ({ kind: 'ref', ref, current: ref.name === current }));
     }
     if (!conn) return [];
+    const listing = conn.session.listing;
     switch (node.kind) {
       case 'ref': {
-        const tables = await listTables(conn.nessie!, node.ref.name, AbortSignal.timeout(15_000));
-        if (tables.length === 0) return [placeholder('No tables on this ref', 'info')];
-        return [...groupByNamespace(tables)].map(([namespace, ts]) => ({
-          kind: 'namespace',
-          ref: node.ref,
-          namespace,
-          tables: ts,
-        }));
+        const namespaces = await listing.namespaces(node.ref.name, {
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (namespaces.length === 0) return [placeholder('No tables on this ref', 'info')];
+        return namespaces.map((namespace) => ({ kind: 'namespace', ref: node.ref, namespace }));
       }
       case 'namespace':
-        return node.tables.map((table) => ({ kind: 'table', ref: node.ref, table }));
+        return this.tables(conn.session, node.ref, node.namespace);
       case 'table': {
-        const catalog = await this.catalogForRef(conn, node.ref.name);
-        const cols = await listColumns(
-          conn.client,
-          catalog,
-          node.table,
-          AbortSignal.timeout(30_000),
-        );
-        if (cols.length === 0) return [placeholder('No columns', 'info')];
+        const cols = await listing.columns(node.ref.name, node.table, {
+          signal: AbortSignal.timeout(30_000),
+        });
         return cols.map((column) => ({ kind: 'column', ref: node.ref, table: node.table, column }));
       }
       default:
@@ -178,8 +211,42 @@ export class LakehouseTree implements vscode.TreeDataProvider<ExplorerNode>, vsc
     }
   }
 
+  /** The pages of a namespace's tables asked for so far, then "Load more" if there are more. */
+  private async tables(
+    session: LakehouseSession,
+    ref: Reference,
+    namespace: NamespaceEntry,
+  ): Promise<ExplorerNode[]> {
+    const key = pagesKey(ref.name, namespace.schema);
+    const wanted = this.pages.get(key) ?? 1;
+    const out: ExplorerNode[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < wanted; page++) {
+      // Later pages continue at the commit the first one read, so none repeats or skips a table.
+      const { entries, nextPageToken } = await session.listing.tables(
+        ref.name,
+        namespace.namespace,
+        { pageToken, pageSize: TABLE_PAGE_SIZE, signal: AbortSignal.timeout(15_000) },
+      );
+      out.push(...entries.map((table): ExplorerNode => ({ kind: 'table', ref, table })));
+      pageToken = nextPageToken;
+      if (!pageToken) break;
+    }
+    if (out.length === 0) return [placeholder('No tables in this namespace', 'info')];
+    if (pageToken) {
+      out.push(
+        placeholder(`Load more tables… (${out.length} shown)`, 'ellipsis', {
+          command: LOAD_MORE,
+          title: 'Load More Tables',
+          arguments: [key],
+        }),
+      );
+    }
+    return out;
+  }
+
   dispose(): void {
-    this.sub.dispose();
+    for (const s of [...this.subs, ...this.sessionSubs]) s.dispose();
     this.changed.dispose();
   }
 }

@@ -4,7 +4,10 @@ export interface SqlMetadata {
   catalogs: string[];
   /** The catalog reading the current ref. */
   catalog: string;
-  /** schema → table → columns (name, type) of `catalog`. */
+  /**
+   * schema → table → columns (name, type) of `catalog`. Every table is listed; columns are read
+   * only for the tables `tablesNeedingColumns` names (an empty list until then).
+   */
   tables: Map<string, Map<string, { name: string; type: string }[]>>;
   functions: string[];
 }
@@ -122,4 +125,33 @@ export function completionsAt(textBefore: string, md: SqlMetadata): SqlCompletio
     ...columns.values(),
     ...md.functions.map((f): SqlCompletion => ({ label: f, kind: 'function', detail: 'function' })),
   ];
+}
+
+/** Tables a bare completion reads columns of at most: the ones the statement names. */
+export const MAX_BARE_COLUMN_TABLES = 20;
+
+/**
+ * The tables whose columns `completionsAt` would offer for this text: the one after a
+ * qualifier (`orders.`, `demo.orders.`, `lake.demo.orders.`), or with no qualifier the tables
+ * the text before the cursor names. Reading columns is a query per table, so only these are read.
+ */
+export function tablesNeedingColumns(
+  textBefore: string,
+  md: SqlMetadata,
+): { schema: string; table: string }[] {
+  const q = dottedPrefix(textBefore).qualifier;
+  const catalog = md.catalog.toLowerCase();
+  const named = (schema: string, table: string) =>
+    md.tables.get(schema)?.has(table) ? [{ schema, table }] : [];
+  const anySchema = (table: string) => [...md.tables.keys()].flatMap((s) => named(s, table));
+  if (q.length === 1) return q[0] === catalog || md.tables.has(q[0]!) ? [] : anySchema(q[0]!);
+  if (q.length === 2) return q[0] === catalog ? [] : named(q[0]!, q[1]!);
+  if (q.length === 3) return q[0] === catalog ? named(q[1]!, q[2]!) : [];
+  if (q.length > 0) return [];
+  const words = new Set(textBefore.toLowerCase().match(/[a-z_][\w$]*/g) ?? []);
+  return [...md.tables.entries()]
+    .flatMap(([schema, ts]) =>
+      [...ts.keys()].filter((t) => words.has(t)).map((table) => ({ schema, table })),
+    )
+    .slice(0, MAX_BARE_COLUMN_TABLES);
 }

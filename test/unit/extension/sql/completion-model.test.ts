@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   completionsAt,
   dottedPrefix,
+  tablesNeedingColumns,
   type SqlMetadata,
 } from '../../../../extension/src/sql/completion-model';
 
@@ -58,4 +59,29 @@ test('without a qualifier: keywords, catalogs, schemas, tables, columns and func
   ]) {
     assert.ok(all.includes(l), l);
   }
+});
+
+test('columns are read only for the table a completion needs', () => {
+  const need = (text: string) => tablesNeedingColumns(text, md);
+  const orders = [{ schema: 'demo', table: 'orders' }];
+  assert.deepEqual(need('SELECT orders.'), orders);
+  assert.deepEqual(need('SELECT demo.orders.'), orders);
+  assert.deepEqual(need('SELECT lake.demo.orders.'), orders);
+  // A catalog or schema qualifier completes names, not columns; unknown names read nothing.
+  assert.deepEqual(need('FROM lake.'), []);
+  assert.deepEqual(need('FROM demo.'), []);
+  assert.deepEqual(need('FROM lake.demo.'), []);
+  assert.deepEqual(need('SELECT nothing.'), []);
+  assert.deepEqual(need('SELECT other.demo.orders.'), []);
+});
+
+test('without a qualifier, columns are read for the tables the text names', () => {
+  assert.deepEqual(tablesNeedingColumns('SELECT ', md), []);
+  assert.deepEqual(
+    tablesNeedingColumns('SELECT * FROM demo.sensor_readings r JOIN Orders o ON ', md),
+    [
+      { schema: 'demo', table: 'orders' },
+      { schema: 'demo', table: 'sensor_readings' },
+    ],
+  );
 });
