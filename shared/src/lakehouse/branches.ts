@@ -2,6 +2,7 @@
  * Branch and tag lifecycle across Nessie and Trino: a ref and its Trino catalog are created and
  * removed together, so a deleted branch never leaves a catalog pointing at nothing.
  */
+import { LochError } from '../errors';
 import type { NessieClient } from '../nessie/client';
 import { printable } from '../nessie/errors';
 import { validateRefName } from '../nessie/ref-names';
@@ -40,8 +41,9 @@ export async function deleteRef(
 }
 
 /** `deleteRef(..., {type})` named a branch that is a tag, or the other way round. */
-export class RefTypeMismatchError extends Error {
+export class RefTypeMismatchError extends LochError {
   override readonly name = 'RefTypeMismatchError';
+  readonly code = 'ref-type-mismatch';
   constructor(
     readonly ref: Reference,
     readonly expected: RefType,
@@ -49,9 +51,6 @@ export class RefTypeMismatchError extends Error {
     super(
       `${printable(ref.name)} is a ${ref.type.toLowerCase()}, not a ${expected.toLowerCase()}; nothing was deleted`,
     );
-  }
-  oneLine(): string {
-    return this.message;
   }
 }
 

@@ -16,6 +16,7 @@
  * small Nessie request), so a ref moved by anyone (a commit, another process) is re-listed,
  * while switching back and forth between refs costs nothing.
  */
+import { LochError } from '../errors';
 import type { NessieClient } from '../nessie/client';
 import { validateRefName } from '../nessie/ref-names';
 import { isIcebergTable, type Entry, type Reference } from '../nessie/types';
@@ -93,13 +94,11 @@ function validateNamespace(namespace: readonly string[]): void {
 }
 
 /** A namespace argument that is not a non-empty list of non-empty names. */
-export class InvalidNamespaceError extends Error {
+export class InvalidNamespaceError extends LochError {
   override readonly name = 'InvalidNamespaceError';
+  readonly code = 'invalid-namespace';
   constructor(readonly namespace: unknown) {
     super(`invalid namespace ${JSON.stringify(namespace)}: give its non-empty elements`);
-  }
-  oneLine(): string {
-    return this.message;
   }
 }
 

@@ -1,4 +1,5 @@
 /** What `LakeListing` lists, and the page token that pins a paged listing to one commit. */
+import { LochError } from '../errors';
 import { printable } from '../nessie/errors';
 import { isValidHash } from '../nessie/ref-names';
 
@@ -36,14 +37,13 @@ export interface TablePage {
 }
 
 /** A page token that is not one `LakeListing.tables` handed out. */
-export class InvalidPageTokenError extends Error {
+export class InvalidPageTokenError extends LochError {
   override readonly name = 'InvalidPageTokenError';
-  readonly hint = 'list again from the first page';
+  readonly code = 'invalid-page-token';
   constructor(readonly token: string) {
-    super(`invalid page token '${printable(token, 40)}'`);
-  }
-  oneLine(): string {
-    return `${this.message}; ${this.hint}`;
+    super(`invalid page token '${printable(token, 40)}'`, {
+      hint: 'list again from the first page',
+    });
   }
 }
 

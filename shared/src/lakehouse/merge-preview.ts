@@ -5,6 +5,7 @@
  * conflicts, so "exactly onto the previewed head" is enforced here, atomically (see
  * `mergePreviewed`).
  */
+import { LochError } from '../errors';
 import type { NessieClient } from '../nessie/client';
 import { NessieConflictError, printable } from '../nessie/errors';
 import { validateRefName } from '../nessie/ref-names';
@@ -42,21 +43,18 @@ export interface MergePreview {
 export const MAX_PREVIEW_COMMITS = 500;
 
 /** Merges go into branches only; a tag never moves. */
-export class MergeTargetNotBranchError extends Error {
+export class MergeTargetNotBranchError extends LochError {
   override readonly name = 'MergeTargetNotBranchError';
-  readonly hint = 'merge into a branch';
+  readonly code = 'merge-target-not-branch';
   constructor(readonly target: string) {
-    super(`cannot merge into ${printable(target)}: it is a tag`);
-  }
-  oneLine(): string {
-    return `${this.message}; ${this.hint}`;
+    super(`cannot merge into ${printable(target)}: it is a tag`, { hint: 'merge into a branch' });
   }
 }
 
 /** The target branch moved after the preview: nothing was merged. */
-export class MergeTargetMovedError extends Error {
+export class MergeTargetMovedError extends LochError {
   override readonly name = 'MergeTargetMovedError';
-  readonly hint = 'preview the merge again';
+  readonly code = 'merge-target-moved';
   constructor(
     readonly target: string,
     readonly previewedHash: string,
@@ -65,25 +63,21 @@ export class MergeTargetMovedError extends Error {
     super(
       `${printable(target)} moved since the preview (previewed ${previewedHash.slice(0, 12)}` +
         `${currentHash ? `, now ${currentHash.slice(0, 12)}` : ''}); nothing was merged`,
+      { hint: 'preview the merge again' },
     );
-  }
-  oneLine(): string {
-    return `${this.message}; ${this.hint}`;
   }
 }
 
 /** The previewed merge has key conflicts; `mergePreviewed` refuses it before sending anything. */
-export class MergeConflictsError extends Error {
+export class MergeConflictsError extends LochError {
   override readonly name = 'MergeConflictsError';
-  readonly hint = 'resolve the conflicting keys on one side, then preview again';
+  readonly code = 'merge-conflicts';
   constructor(readonly preview: MergePreview) {
     super(
       `merging ${printable(preview.from.name)} into ${printable(preview.into.name)} conflicts on ` +
         `${preview.conflicts.map((c) => c.key).join(', ')}; nothing was merged`,
+      { hint: 'resolve the conflicting keys on one side, then preview again' },
     );
-  }
-  oneLine(): string {
-    return `${this.message}; ${this.hint}`;
   }
 }
 
