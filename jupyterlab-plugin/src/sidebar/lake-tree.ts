@@ -18,7 +18,11 @@ export async function renderLakeTree(
   ref: string,
   options: LakeTreeOptions,
 ): Promise<void> {
-  box.replaceChildren(h('div', { className: 'loch-muted', text: 'Loading …' }));
+  // A reload keeps the previous tree until the new one is complete (the panel is aria-busy
+  // meanwhile), so it never flickers through "Loading" or shows half a listing.
+  if (box.childElementCount === 0) {
+    box.append(h('div', { className: 'loch-muted', text: 'Loading …' }));
+  }
   try {
     const namespaces = await session.listing.namespaces(ref);
     const nodes = await Promise.all(
