@@ -8,7 +8,8 @@ import { NessieClient } from '../../../shared/src/nessie/client';
 import type { Operation } from '../../../shared/src/nessie/types';
 import { runLoch } from '../../support/cli';
 import { nessieApiUrl, trino, trinoUrl, uniqueName } from '../../support/platform';
-import { openLab, startLab, type RunningLab } from './harness';
+import { deleteRef } from '../../../shared/src/lakehouse/branches';
+import { labRefCatalogs, openLab, startLab, testSqlRunner, type RunningLab } from './harness';
 
 const nessie = new NessieClient({ url: nessieApiUrl() });
 const branch = uniqueName('jl_sidebar');
@@ -66,9 +67,14 @@ before(async () => {
 });
 
 after(async () => {
+  // Listing columns made a Trino catalog for the listed branch: it goes with the branch.
+  const catalogs = lab
+    ? await labRefCatalogs(lab, testSqlRunner(), nessie).catch(() => undefined)
+    : undefined;
   await lab?.close();
   for (const b of [branch, listed, mergeFrom, mergeInto]) {
-    await nessie.deleteReference(b).catch(() => undefined);
+    if (catalogs) await deleteRef(nessie, catalogs, b).catch(() => undefined);
+    else await nessie.deleteReference(b).catch(() => undefined);
   }
 });
 
