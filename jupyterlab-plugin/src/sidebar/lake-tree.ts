@@ -37,12 +37,43 @@ export async function renderLakeTree(
         return node;
       }),
     );
+    // Read last, just before the swap: a table opened while this listing loaded stays open.
+    const previous = box.dataset.ref === ref ? treeState(box) : undefined;
     box.replaceChildren(...nodes);
+    box.dataset.ref = ref;
+    if (previous) restoreTreeState(box, previous);
     if (nodes.length === 0) {
       box.append(h('div', { className: 'loch-muted', text: `No namespaces on ${ref}` }));
     }
   } catch (e) {
     box.replaceChildren(h('div', { className: 'loch-error', text: errorLine(e) }));
+  }
+}
+
+/** What the user opened or closed in the tree, kept when a reload re-renders the same ref. */
+interface TreeState {
+  openTables: Set<string>;
+  closedNamespaces: Set<string>;
+}
+
+function treeState(box: HTMLElement): TreeState {
+  const keys = (selector: string, attr: string) =>
+    new Set([...box.querySelectorAll<HTMLElement>(selector)].map((e) => e.dataset[attr] ?? ''));
+  return {
+    openTables: keys('li.loch-table > details[open] > summary', 'table'),
+    closedNamespaces: keys('details.loch-namespace:not([open])', 'namespace'),
+  };
+}
+
+function restoreTreeState(box: HTMLElement, state: TreeState): void {
+  for (const ns of box.querySelectorAll<HTMLDetailsElement>('details.loch-namespace')) {
+    if (state.closedNamespaces.has(ns.dataset.namespace ?? '')) ns.open = false;
+  }
+  for (const summary of box.querySelectorAll<HTMLElement>('li.loch-table > details > summary')) {
+    // Opening fires the details' toggle listener, which loads the columns (cached per hash).
+    if (state.openTables.has(summary.dataset.table ?? '')) {
+      (summary.parentElement as HTMLDetailsElement).open = true;
+    }
   }
 }
 
