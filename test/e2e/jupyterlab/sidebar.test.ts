@@ -277,6 +277,18 @@ test('the proxy needs Jupyter authentication and reaches Nessie and Trino', asyn
   assert.equal(anonymous.status, 403);
   const config = await lab.api<{ defaultBranch: string }>('/loch/proxy/nessie/config');
   assert.equal(config.defaultBranch, 'main');
+  // A ref name's slash travels encoded (`etl%2Fx`): decoded, Nessie would read another path.
+  // The core's merge makes such a scratch branch, and users name branches `etl/...`.
+  const slashed = `${branch}/x`;
+  const made = await nessie.createBranch(slashed, 'main');
+  try {
+    const seen = await lab.api<{ reference: { name: string; hash: string } }>(
+      `/loch/proxy/nessie/trees/${encodeURIComponent(slashed)}`,
+    );
+    assert.deepEqual([seen.reference.name, seen.reference.hash], [slashed, made.hash]);
+  } finally {
+    await nessie.deleteReference(slashed).catch(() => undefined);
+  }
   const statement = await lab.api<{ id: string; nextUri: string }>(
     '/loch/proxy/trino/v1/statement',
     {
