@@ -81,6 +81,12 @@ class ProxyHandler(APIHandler):
         # Once per request: without X-Loch-Target each _target() reads platform.json, and this
         # proxy serves every Trino page poll.
         target = self._target()
+        # Tornado hands the route's `path` over percent-decoded, which turns a ref name's
+        # encoded slash (`trees/etl%2Fx`) into a path separator Nessie reads as another
+        # resource; the raw request path keeps the encoding the client chose.
+        prefix = url_path_join(self.base_url, "loch", "proxy", self.service) + "/"
+        if self.request.path.startswith(prefix):
+            path = self.request.path[len(prefix) :]
         url = f"{target}/{path}"
         if self.request.query:
             url += "?" + self.request.query
