@@ -1,11 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  MergeTargetMovedError,
-  type MergePreview,
-  type MergeResult,
-  type Reference,
-  type RefType,
-} from '@loch/core';
+import type { MergePreview, Reference, RefType } from '@loch/core';
 import { WapGuide } from './wap';
 import { commitLogMarkdown, diffMarkdown, mergePreviewMarkdown } from './markdown';
 import type { Connection, ConnectionManager } from '../connections/manager';
@@ -156,8 +150,8 @@ export function registerBranchCommands(
 /**
  * Shows what merging `from` into `into` would do, then, once confirmed, merges exactly that
  * preview: the session lands it only on the head the preview showed. A target that moved in
- * between throws `MergeTargetMovedError` (nothing merged), which the command reports as one
- * line with its hint.
+ * between throws `MergeTargetMovedError` (nothing merged), which the command's guard reports
+ * as one line with its hint ("preview the merge again").
  */
 async function mergeWithPreview(
   conn: Connection,
@@ -186,17 +180,8 @@ async function mergeWithPreview(
     'Merge',
   );
   if (ok !== 'Merge') return;
-  let r: MergeResult;
-  try {
-    r = await conn.session.merge(preview, { message: `Merge ${from} into ${into} (Loch)` });
-  } catch (e) {
-    if (!(e instanceof MergeTargetMovedError)) throw e;
-    // Its own line carries the hint (preview again), which a plain error line would drop.
-    const text = `Merge failed: ${e.oneLine()}`;
-    log.error(text);
-    void vscode.window.showErrorMessage(`Loch: ${text}`);
-    return;
-  }
+  // A moved target throws MergeTargetMovedError: the command's guard shows its line and hint.
+  const r = await conn.session.merge(preview, { message: `Merge ${from} into ${into} (Loch)` });
   log.info(`merged ${from} into ${into}: ${into} is now at ${r.resultantTargetHash ?? '?'}`);
   void vscode.window.showInformationMessage(`Loch: merged ${from} into ${into}.`);
 }

@@ -3,9 +3,9 @@
 // dialog showed. Deciding what may merge is the core's; this file only asks and shows.
 import { Dialog, InputDialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import type { LakehouseSession, MergePreview } from '@loch/core';
+import { errorLine, type LakehouseSession, type MergePreview } from '@loch/core';
 import { h } from './dom';
-import { mergeErrorLine, mergeSummary } from './merge-summary';
+import { mergeSummary } from './merge-summary';
 
 /** What the sidebar's message line shows after a merge; nothing when the user cancelled. */
 export interface MergeOutcome {
@@ -103,6 +103,6 @@ export async function mergeWithPreview(
       isError: false,
     };
   } catch (e) {
-    return { text: mergeErrorLine(e), isError: true };
+    return { text: errorLine(e), isError: true };
   }
 }

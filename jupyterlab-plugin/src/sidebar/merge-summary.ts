@@ -1,27 +1,6 @@
-// The words of the sidebar's merge, apart from the DOM: the preview's verdict and the line a
-// failed merge shows.
-import {
-  errorLine,
-  MergeConflictsError,
-  MergeTargetMovedError,
-  MergeTargetNotBranchError,
-  type MergePreview,
-} from '@loch/core';
-
-/**
- * One line for a failed merge. The merge errors carry their hint in `oneLine()` (the user's
- * next step, "preview the merge again"), which `errorLine` does not know of for them.
- */
-export function mergeErrorLine(e: unknown): string {
-  if (
-    e instanceof MergeTargetMovedError ||
-    e instanceof MergeConflictsError ||
-    e instanceof MergeTargetNotBranchError
-  ) {
-    return e.oneLine();
-  }
-  return errorLine(e);
-}
+// The words of the sidebar's merge, apart from the DOM: the preview's verdict. A failed merge
+// shows errorLine()'s line, which keeps the core error's hint ("preview the merge again").
+import type { MergePreview } from '@loch/core';
 
 /** The preview's one-sentence verdict. */
 export function mergeSummary(preview: MergePreview): string {
