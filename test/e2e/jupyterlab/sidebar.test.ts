@@ -10,6 +10,7 @@ import { runLoch } from '../../support/cli';
 import { nessieApiUrl, trino, trinoUrl, uniqueName } from '../../support/platform';
 import { deleteRef } from '../../../shared/src/lakehouse/branches';
 import { labRefCatalogs, openLab, startLab, testSqlRunner, type RunningLab } from './harness';
+import { icebergViewPut, deltaTablePut } from '../../support/foreign-content';
 
 const nessie = new NessieClient({ url: nessieApiUrl() });
 const branch = uniqueName('jl_sidebar');
@@ -34,30 +35,7 @@ before(async () => {
   await nessie.commit(
     listed,
     start.hash,
-    [
-      namespacePut(ns),
-      {
-        type: 'PUT',
-        key: [ns, 'v'],
-        content: {
-          type: 'ICEBERG_VIEW',
-          metadataLocation: `local:///views/${ns}/v.metadata.json`,
-          versionId: 1,
-          schemaId: 0,
-          sqlText: 'SELECT 1',
-          dialect: 'trino',
-        },
-      },
-      {
-        type: 'PUT',
-        key: [ns, 'delta'],
-        content: {
-          type: 'DELTA_LAKE_TABLE',
-          metadataLocationHistory: [`local:///delta/${ns}/_delta_log/0.json`],
-          checkpointLocationHistory: [],
-        },
-      },
-    ],
+    [namespacePut(ns), icebergViewPut(ns), deltaTablePut(ns)],
     'a view and a delta table',
   );
   const from = await nessie.createBranch(mergeFrom, main);

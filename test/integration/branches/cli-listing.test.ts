@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import { runLoch } from '../../support/cli';
 import { uniqueName } from '../../support/platform';
 import { cleanup, lakehouse, uniqueRef } from '../lakehouse/context';
+import { icebergViewPut, deltaTablePut } from '../../support/foreign-content';
 
 const lh = lakehouse();
 const refs: string[] = [];
@@ -23,27 +24,8 @@ test('loch tables lists Iceberg tables and views only; merge --dry-run --json is
     start.hash,
     [
       { type: 'PUT', key: [ns], content: { type: 'NAMESPACE', elements: [ns] } },
-      {
-        type: 'PUT',
-        key: [ns, 'v'],
-        content: {
-          type: 'ICEBERG_VIEW',
-          metadataLocation: `local:///views/${ns}/v.metadata.json`,
-          versionId: 1,
-          schemaId: 0,
-          sqlText: 'SELECT 1',
-          dialect: 'trino',
-        },
-      },
-      {
-        type: 'PUT',
-        key: [ns, 'delta'],
-        content: {
-          type: 'DELTA_LAKE_TABLE',
-          metadataLocationHistory: [`local:///delta/${ns}/_delta_log/0.json`],
-          checkpointLocationHistory: [],
-        },
-      },
+      icebergViewPut(ns),
+      deltaTablePut(ns),
     ],
     'a view and a delta table',
   );

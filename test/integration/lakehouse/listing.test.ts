@@ -8,6 +8,7 @@ import { NessieClient } from '../../../shared/src/nessie/client';
 import { InvalidRefNameError, NessieNotFoundError } from '../../../shared/src/nessie/errors';
 import { nessieApiUrl, uniqueName } from '../../support/platform';
 import { cleanup, lakehouse, uniqueRef } from './context';
+import { icebergViewPut } from '../../support/foreign-content';
 
 const lh = lakehouse();
 const branch = uniqueRef('listing');
@@ -42,25 +43,7 @@ before(async () => {
   // Trino cannot create views in a Nessie catalog ("createView is not supported"), so the view
   // is committed to Nessie as ICEBERG_VIEW content, as Spark or Nessie's REST catalog would.
   const head = await lh.nessie.getReference(branch);
-  await lh.nessie.commit(
-    branch,
-    head.hash,
-    [
-      {
-        type: 'PUT',
-        key: [ns, 'c_view'],
-        content: {
-          type: 'ICEBERG_VIEW',
-          metadataLocation: `local:///views/${ns}/c_view.metadata.json`,
-          versionId: 1,
-          schemaId: 0,
-          sqlText: 'SELECT 1',
-          dialect: 'trino',
-        },
-      },
-    ],
-    'add view c_view',
-  );
+  await lh.nessie.commit(branch, head.hash, [icebergViewPut(ns, 'c_view')], 'add view c_view');
   await lh.nessie.createTag(tag, branch);
 });
 
