@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { quoteIdent, tableDetails, type SqlRunner } from '@loch/core';
+import { quoteIdent } from '@loch/core';
 import { localMetadataReader } from '@loch/core/node';
 import { catalogForRef, routeOf, type ConnectionManager } from '../connections/manager';
 import type { Logger } from '../log';
@@ -58,17 +58,15 @@ export function registerTableCommands(
       'loch.tableDetails',
       guarded(log, 'Details failed', async (node: TableNode) => {
         const conn = connections.require();
-        const catalog = await catalogForRef(conn, node.ref.name);
         const signal = AbortSignal.timeout(60_000);
-        const run: SqlRunner = (sql, o = {}) => conn.client.statement(sql, { ...o, signal });
         // Field ids are only in the metadata file, which this machine can read when the lake is
         // the local platform's folder; elsewhere the schema is Trino's, without ids.
         const readMetadata = conn.lakeCatalogProperties?.['local.location']
           ? localMetadataReader(() => conn.lakeCatalogProperties ?? {})
           : undefined;
-        const details = await tableDetails(
-          run,
-          { catalog, schema: trinoSchema(node.table), table: node.table.name },
+        const details = await conn.session.tableDetails(
+          node.ref.name,
+          { schema: trinoSchema(node.table), table: node.table.name },
           { readMetadata, signal },
         );
         const text = tableDetailsMarkdown(node.ref.name, details);
@@ -96,7 +94,12 @@ export function registerTableCommands(
           { placeHolder: `Snapshot of ${node.table.name} to query` },
         );
         if (!pick) return;
-        const sql = `SELECT *\nFROM ${qualified(catalog, node.table)} FOR VERSION AS OF ${pick.label}\nLIMIT 100;\n`;
+        const travel = await conn.session.timeTravelSql(
+          node.ref.name,
+          { schema: trinoSchema(node.table), table: node.table.name },
+          { snapshotId: pick.label },
+        );
+        const sql = `${travel}\nLIMIT 100;\n`;
         const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
         await vscode.window.showTextDocument(doc);
       }),

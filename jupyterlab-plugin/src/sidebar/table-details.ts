@@ -1,8 +1,8 @@
 // A table's details in the main area: schema, partition spec, snapshots and data files, from
-// the core's tableDetails() over the session's Trino.
+// the session's tableDetails() on the ref.
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import { tableDetails, errorLine } from '@loch/core';
+import { errorLine } from '@loch/core';
 import type { LochSession } from '../session';
 import { h } from './dom';
 
@@ -29,14 +29,9 @@ export function tableDetailsWidget(
   content.node.append(h('p', { className: 'loch-muted', text: 'Loading …' }));
   void (async () => {
     try {
-      const catalog = await session.catalogFor(ref);
-      const d = await tableDetails(session.run, {
-        catalog,
-        schema: namespace.join('.'),
-        table: name,
-      });
+      const d = await session.tableDetails(ref, { schema: namespace.join('.'), table: name });
       content.node.replaceChildren(
-        h('h2', { text: `${catalog}.${namespace.join('.')}.${name} (ref ${ref})` }),
+        h('h2', { text: `${d.table.catalog}.${namespace.join('.')}.${name} (ref ${ref})` }),
         h('h3', { text: 'Schema' }),
         table(
           ['id', 'name', 'type', 'required'],
