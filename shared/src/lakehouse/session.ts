@@ -33,7 +33,11 @@ import {
 } from './query-run';
 
 export interface LakehouseSessionOptions {
-  trino: TrinoClient;
+  /**
+   * The connection's Trino client, or how to make it on first use (the CLI's ref commands need
+   * only Nessie, and must not fail for want of a Trino they never call).
+   */
+  trino: TrinoClient | (() => TrinoClient);
   nessie: NessieClient;
   /** The static catalog, e.g. `lake`. */
   lakeCatalog: string;
@@ -107,7 +111,6 @@ function firstWords(sql: string): string {
 let historyIds = 0;
 
 export class LakehouseSession {
-  readonly trino: TrinoClient;
   readonly nessie: NessieClient;
   readonly catalogs: RefCatalogs;
   readonly history: QueryHistory;
@@ -118,6 +121,7 @@ export class LakehouseSession {
   readonly listing: LakeListing;
 
   private readonly routing: RefRouting;
+  private trinoClient: TrinoClient | undefined;
   private ref: string | undefined;
   private defaultBranch: string | undefined;
   private initializing: Promise<void> | undefined;
@@ -125,7 +129,6 @@ export class LakehouseSession {
   private readonly committed = new Emitter<CommitEvent>();
 
   constructor(private readonly options: LakehouseSessionOptions) {
-    this.trino = options.trino;
     this.nessie = options.nessie;
     this.lakeCatalog = options.lakeCatalog;
     if (options.defaultRef !== undefined) this.ref = validateRefName(options.defaultRef);
@@ -155,6 +158,12 @@ export class LakehouseSession {
     });
     // The listing re-reads a ref's head on each call; a commit we know of frees the old entries.
     this.committed.on((e) => this.listing.invalidate(e.ref));
+  }
+
+  /** The connection's Trino client (made on first use when the options gave a factory). */
+  get trino(): TrinoClient {
+    const t = this.options.trino;
+    return (this.trinoClient ??= typeof t === 'function' ? t() : t);
   }
 
   /** Reads Nessie's default branch (the current ref when none was configured). */

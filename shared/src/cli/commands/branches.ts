@@ -1,10 +1,8 @@
 /** `loch branches`, `loch branch create|delete`, `loch tag create|delete`. */
-import { createRef as createNessieRef, deleteRefOfType } from '../../lakehouse/branches';
 import { refCatalogName } from '../../lakehouse/ref-catalogs';
 import { validateRefName } from '../../nessie/ref-names';
 import type { CliIo } from '../io';
-import { lakehouseContext, refOrDefault } from './lakehouse-context';
-import { lakeListing } from './tables';
+import { lakehouseSession, refOrDefault } from './lakehouse-context';
 
 const short = (hash: string) => hash.slice(0, 12);
 
@@ -14,7 +12,7 @@ export async function branches(
 ): Promise<number> {
   const type = values.branches ? 'BRANCH' : values.tags ? 'TAG' : undefined;
   // The core's order: branches, then tags, each by name.
-  const refs = (await lakeListing(lakehouseContext(io)).refs(io.signal)).filter(
+  const refs = (await lakehouseSession(io, { needsRefs: true }).listing.refs(io.signal)).filter(
     (r) => type === undefined || r.type === type,
   );
   if (values.json) {
@@ -32,15 +30,9 @@ export async function createRef(
   io: CliIo,
 ): Promise<number> {
   const name = validateRefName(nameArg);
-  const { nessie } = lakehouseContext(io);
-  const from = await refOrDefault(nessie, values.from, io.signal);
-  const ref = await createNessieRef(
-    nessie,
-    kind === 'branch' ? 'BRANCH' : 'TAG',
-    name,
-    from,
-    io.signal,
-  );
+  const session = lakehouseSession(io, { needsRefs: true });
+  const from = await refOrDefault(session.nessie, values.from, io.signal);
+  const ref = await session.createRef(kind === 'branch' ? 'BRANCH' : 'TAG', name, from, io.signal);
   io.out(`Created ${kind} ${ref.name} at ${short(ref.hash)} (from ${from}).\n`);
   if (kind === 'branch')
     io.out(
@@ -56,9 +48,8 @@ export async function deleteRefCommand(
   io: CliIo,
 ): Promise<number> {
   const name = validateRefName(nameArg);
-  const ctx = lakehouseContext(io);
   const type = kind === 'branch' ? 'BRANCH' : 'TAG';
-  const deleted = await deleteRefOfType(ctx.nessie, ctx.catalogs(), name, type, {
+  const deleted = await lakehouseSession(io, { needsRefs: true }).deleteRef(name, type, {
     expectedHash: values.expectedHash,
     signal: io.signal,
   });

@@ -1,8 +1,7 @@
 /** `loch diff FROM TO [--json]`: the tables that differ between two refs. */
-import { diffRefs } from '../../lakehouse/ref-changes';
 import { validateRefName } from '../../nessie/ref-names';
 import type { CliIo } from '../io';
-import { lakehouseContext } from './lakehouse-context';
+import { lakehouseSession } from './lakehouse-context';
 
 export async function diff(
   fromArg: string,
@@ -12,8 +11,7 @@ export async function diff(
 ): Promise<number> {
   // Validated before the platform is looked up: a bad name is the error a user must see first.
   const [from, to] = [validateRefName(fromArg), validateRefName(toArg)];
-  const { nessie } = lakehouseContext(io);
-  const d = await diffRefs(nessie, from, to, io.signal);
+  const d = await lakehouseSession(io, { needsRefs: true }).diff(from, to, io.signal);
   if (values.json) {
     io.out(
       `${JSON.stringify({

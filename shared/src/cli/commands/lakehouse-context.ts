@@ -1,12 +1,9 @@
 /**
- * What the CLI's commands need, resolved for the Node CLI: Nessie and Trino endpoints (flags'
- * environment `LOCH_NESSIE_URL`/`LOCH_TRINO_URL`, else the running local platform), the `lake`
- * catalog's properties a ref catalog copies, and a reader for local metadata files.
+ * The CLI's one composition: a `LakehouseSession` from the environment (Nessie and Trino
+ * endpoints from `LOCH_NESSIE_URL`/`LOCH_TRINO_URL` or flags, else the running local platform;
+ * the lake catalog's properties a ref catalog copies), and a reader for local metadata files.
  */
-import { RefCatalogs } from '../../lakehouse/ref-catalogs';
-import { lakeStaticCatalogs } from '../../lakehouse/ref-routing';
 import { LakehouseSession } from '../../lakehouse/session';
-import type { SqlRunner } from '../../lakehouse/sql-runner';
 import type { MetadataReader } from '../../lakehouse/table-details';
 import { NessieClient } from '../../nessie/client';
 import { validateRefName } from '../../nessie/ref-names';
@@ -18,14 +15,6 @@ import { readRecord, type PlatformRecord } from '../../platform/state';
 import { TrinoClient, type TrinoClientOptions } from '../../trino/client';
 import { resolveConnection } from '../connection';
 import type { CliIo } from '../io';
-
-export interface LakehouseContext {
-  nessie: NessieClient;
-  run: SqlRunner;
-  /** Only when a Trino coordinator and the lake catalog's properties are known. */
-  catalogs: () => RefCatalogs;
-  readMetadata: MetadataReader;
-}
 
 function notRunning(what: string): PlatformError {
   return new PlatformError(
@@ -46,54 +35,8 @@ function baseProperties(
   return lakeCatalogOf(record);
 }
 
-/** The lake catalog serves its own ref directly (the session's rule): no second catalog. */
-function staticCatalogs(
-  env: NodeJS.ProcessEnv,
-  record: PlatformRecord | undefined,
-): Record<string, string> | undefined {
-  if (!record && !env.LOCH_LAKE_CATALOG_PROPERTIES) return undefined;
-  return lakeStaticCatalogs(lakeCatalogName(env), baseProperties(env, record));
-}
-
 function lakeCatalogName(env: NodeJS.ProcessEnv): string {
   return env.LOCH_LAKE_CATALOG || 'lake';
-}
-
-/** SQL through the Trino client `loch query` uses (same connection, auth and TLS). */
-function sqlRunner(conn: () => TrinoClientOptions, io: CliIo): SqlRunner {
-  let client: TrinoClient | undefined;
-  return (sql, options = {}) =>
-    (client ??= new TrinoClient(conn())).statement(sql, {
-      ...options,
-      signal: options.signal ?? io.signal,
-    });
-}
-
-/**
- * `trino` is the connection `loch query` resolved (flags included); without it the same
- * resolution runs on the environment when SQL is first needed.
- */
-export function lakehouseContext(io: CliIo, trino?: TrinoClientOptions): LakehouseContext {
-  const env = io.env;
-  const record = readRecord(stateDir(env));
-  const nessieUrl =
-    env.LOCH_NESSIE_URL ?? (record ? nessieApiUrl(record.services.nessie.url) : undefined);
-  if (!nessieUrl) throw notRunning('Nessie');
-  const nessie = new NessieClient({ url: nessieUrl, token: env.LOCH_NESSIE_TOKEN || undefined });
-  const run = sqlRunner(() => trino ?? resolveConnection({}, env, io.err), io);
-  let props: Record<string, string> | undefined;
-  const properties = () => (props ??= baseProperties(env, record));
-  const catalogs = () =>
-    new RefCatalogs({
-      run,
-      nessie,
-      // Read only when a catalog is created: listing or dropping needs no lake properties.
-      baseProperties: properties,
-      staticCatalogs: staticCatalogs(env, record),
-    });
-  // Iceberg metadata files of the local platform live under the lake's `local.location`.
-  const readMetadata = localMetadataReader(properties);
-  return { nessie, run, catalogs, readMetadata };
 }
 
 /** The ref a command was given, else Nessie's default branch; validated either way. */
@@ -129,9 +72,21 @@ export function lakehouseSession(
   });
   const known = record !== undefined || env.LOCH_LAKE_CATALOG_PROPERTIES !== undefined;
   return new LakehouseSession({
-    trino: new TrinoClient(options.trino ?? resolveConnection({}, env, io.err)),
+    // Made on first use: branch and log commands need only Nessie.
+    trino: () => new TrinoClient(options.trino ?? resolveConnection({}, env, io.err)),
     nessie,
     lakeCatalog: lakeCatalogName(env),
     lakeCatalogProperties: known ? baseProperties(env, record) : undefined,
   });
+}
+
+/**
+ * Reads Iceberg metadata files of the local platform, which live under the lake's
+ * `local.location` (for field ids in `loch table show`).
+ */
+export function cliMetadataReader(io: CliIo): MetadataReader {
+  const env = io.env;
+  const record = readRecord(stateDir(env));
+  let props: Record<string, string> | undefined;
+  return localMetadataReader(() => (props ??= baseProperties(env, record)));
 }

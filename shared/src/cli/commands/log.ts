@@ -1,7 +1,6 @@
 /** `loch log [REF] [--json] [--limit N]`: a ref's commits, newest first. */
-import { refLog } from '../../lakehouse/ref-changes';
 import type { CliIo } from '../io';
-import { lakehouseContext, refOrDefault } from './lakehouse-context';
+import { lakehouseSession, refOrDefault } from './lakehouse-context';
 
 export async function log(
   refArg: string | undefined,
@@ -9,9 +8,9 @@ export async function log(
   io: CliIo,
 ): Promise<number> {
   const limit = values.limit;
-  const { nessie } = lakehouseContext(io);
-  const ref = await refOrDefault(nessie, refArg, io.signal);
-  const { commits } = await refLog(nessie, ref, { limit, signal: io.signal });
+  const session = lakehouseSession(io, { needsRefs: true });
+  const ref = await refOrDefault(session.nessie, refArg, io.signal);
+  const { commits } = await session.log(ref, { limit, signal: io.signal });
   if (values.json) {
     io.out(
       `${JSON.stringify(

@@ -2,11 +2,11 @@
  * `loch merge FROM [--into BRANCH] [--dry-run]`: merge one ref into a branch (default main),
  * through the core's merge preview: the merge lands only on the target head that was previewed.
  */
-import { mergePreviewed, previewMerge, type MergePreview } from '../../lakehouse/merge-preview';
+import type { MergePreview } from '../../lakehouse/merge-preview';
 import { NessieConflictError } from '../../nessie/errors';
 import { validateHash, validateRefName } from '../../nessie/ref-names';
 import type { CliIo } from '../io';
-import { lakehouseContext, refOrDefault } from './lakehouse-context';
+import { lakehouseSession, refOrDefault } from './lakehouse-context';
 
 function previewJson(p: MergePreview) {
   return {
@@ -31,10 +31,10 @@ export async function merge(fromArg: string, values: MergeOptions, io: CliIo): P
   const from = validateRefName(fromArg);
   const expected = values.expectedHash;
   if (expected !== undefined) validateHash(expected);
-  const { nessie } = lakehouseContext(io);
-  const into = await refOrDefault(nessie, values.into, io.signal);
+  const session = lakehouseSession(io, { needsRefs: true });
+  const into = await refOrDefault(session.nessie, values.into, io.signal);
   const dryRun = Boolean(values.dryRun);
-  const preview = await previewMerge(nessie, from, into, io.signal);
+  const preview = await session.previewMerge(from, into, io.signal);
   // --expected-hash names the head the user saw elsewhere; it must be the one just previewed.
   if (expected !== undefined && !preview.into.hash.startsWith(expected.toLowerCase())) {
     throw new NessieConflictError(
@@ -62,7 +62,7 @@ export async function merge(fromArg: string, values: MergeOptions, io: CliIo): P
     return 0;
   }
   const result = preview.canMerge
-    ? await mergePreviewed(nessie, preview, { message: values.message, signal: io.signal })
+    ? await session.merge(preview, { message: values.message, signal: io.signal })
     : undefined;
   if (values.json) {
     io.out(`${JSON.stringify({ from, into, dryRun, ...previewJson(preview), ...result })}\n`);

@@ -2,23 +2,13 @@
  * `loch tables [--branch REF] [--json]` (the Iceberg tables and views `LakeListing` lists)
  * and `loch table show NAMESPACE.TABLE [--branch REF] [--json]`.
  */
-import { LakeListing } from '../../lakehouse/catalog-listing';
 import { TableNotFoundError } from '../../lakehouse/errors';
 import { parseQualifiedName } from '../../lakehouse/sql-text';
 import { tableDetails, type TableDetails } from '../../lakehouse/table-details';
 import { NessieNotFoundError } from '../../nessie/errors';
 import { isIcebergTable } from '../../nessie/types';
 import { UsageError, type CliIo } from '../io';
-import { lakehouseContext, refOrDefault, type LakehouseContext } from './lakehouse-context';
-
-/** The core's listing over the CLI's Nessie client and ref catalogs. */
-export function lakeListing(ctx: LakehouseContext): LakeListing {
-  return new LakeListing({
-    nessie: ctx.nessie,
-    run: ctx.run,
-    catalogFor: async (ref, signal) => (await ctx.catalogs().ensure(ref, signal)).catalog,
-  });
-}
+import { cliMetadataReader, lakehouseSession, refOrDefault } from './lakehouse-context';
 
 export interface TablesOptions {
   branch?: string;
@@ -26,9 +16,9 @@ export interface TablesOptions {
 }
 
 export async function tables(values: TablesOptions, io: CliIo): Promise<number> {
-  const ctx = lakehouseContext(io);
-  const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
-  const listing = lakeListing(ctx);
+  const session = lakehouseSession(io, { needsRefs: true });
+  const ref = await refOrDefault(session.nessie, values.branch, io.signal);
+  const { listing } = session;
   const rows: { name: string; type: string; snapshotId?: string; metadataLocation?: string }[] = [];
   for (const ns of await listing.namespaces(ref, { signal: io.signal })) {
     let pageToken: string | undefined;
@@ -90,10 +80,10 @@ export async function table(nameArg: string, values: TablesOptions, io: CliIo): 
   const parts = parseQualifiedName(nameArg);
   if (parts.length !== 2) throw new UsageError(`${nameArg} is not NAMESPACE.TABLE`);
   const [schema, name] = parts as [string, string];
-  const ctx = lakehouseContext(io);
-  const ref = await refOrDefault(ctx.nessie, values.branch, io.signal);
+  const session = lakehouseSession(io, { needsRefs: true });
+  const ref = await refOrDefault(session.nessie, values.branch, io.signal);
   try {
-    const { content } = await ctx.nessie.content(ref, [schema, name], { signal: io.signal });
+    const { content } = await session.nessie.content(ref, [schema, name], { signal: io.signal });
     if (!isIcebergTable(content)) throw new TableNotFoundError(`${schema}.${name}`, ref);
   } catch (e) {
     if (e instanceof NessieNotFoundError && e.errorCode === 'CONTENT_NOT_FOUND') {
@@ -101,11 +91,11 @@ export async function table(nameArg: string, values: TablesOptions, io: CliIo): 
     }
     throw e;
   }
-  const { catalog, ref: reference } = await ctx.catalogs().ensure(ref, io.signal);
+  const { catalog, ref: reference } = await session.catalogs.ensure(ref, io.signal);
   const details = await tableDetails(
-    ctx.run,
+    session.run,
     { catalog, schema, table: name },
-    { readMetadata: ctx.readMetadata, signal: io.signal },
+    { readMetadata: cliMetadataReader(io), signal: io.signal },
   );
   if (values.json) {
     io.out(
